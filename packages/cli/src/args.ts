@@ -1,0 +1,54 @@
+import { ConfigurationError } from '@opsguard/core';
+import type { ParsedValues } from './command.js';
+
+/** Typed readers over parsed option values; a wrong value is a ConfigurationError naming the option. */
+export function stringOption(values: ParsedValues, name: string): string | undefined {
+  const value = values[name];
+  if (value === undefined) return undefined;
+  if (typeof value !== 'string') throw new ConfigurationError(`--${name} takes a value`);
+  return value;
+}
+
+export function requiredString(values: ParsedValues, name: string): string {
+  const value = stringOption(values, name);
+  if (value === undefined || value.trim() === '') {
+    throw new ConfigurationError(`--${name} is required`);
+  }
+  return value;
+}
+
+export function booleanOption(values: ParsedValues, name: string): boolean {
+  return values[name] === true;
+}
+
+export function choiceOption<T extends string>(
+  values: ParsedValues,
+  name: string,
+  allowed: readonly T[],
+): T | undefined {
+  const value = stringOption(values, name);
+  if (value === undefined) return undefined;
+  if (!(allowed as readonly string[]).includes(value)) {
+    throw new ConfigurationError(`--${name} must be one of ${allowed.join(', ')}, not "${value}"`);
+  }
+  return value as T;
+}
+
+export function integerOption(
+  values: ParsedValues,
+  name: string,
+  range: { readonly min?: number; readonly max?: number } = {},
+): number | undefined {
+  const value = stringOption(values, name);
+  if (value === undefined) return undefined;
+  if (!/^-?\d+$/.test(value.trim())) {
+    throw new ConfigurationError(`--${name} must be a whole number, not "${value}"`);
+  }
+  const n = Number.parseInt(value, 10);
+  if ((range.min !== undefined && n < range.min) || (range.max !== undefined && n > range.max)) {
+    throw new ConfigurationError(
+      `--${name} must be between ${range.min ?? '-∞'} and ${range.max ?? '∞'}, not ${n}`,
+    );
+  }
+  return n;
+}

@@ -1,0 +1,2 @@
+export { main } from './main.js';
+export type { CliCommand, CliIo } from './command.js';

@@ -1,0 +1,25 @@
+import { ConfigurationError } from '@opsguard/core';
+
+export interface ConfigProblem {
+  /** JSON pointer into the file, `/` for the whole document. */
+  readonly path: string;
+  readonly expected: string;
+  readonly found: string;
+}
+
+/** A config file that does not parse or does not match its schema; names file, path, expected, found. */
+export class ConfigFileError extends ConfigurationError {
+  readonly file: string;
+  readonly problems: readonly ConfigProblem[];
+
+  constructor(file: string, problems: readonly ConfigProblem[]) {
+    const first = problems[0];
+    const head = first
+      ? `${file}: at ${first.path}: expected ${first.expected}, found ${first.found}`
+      : `${file}: invalid`;
+    const more = problems.length > 1 ? ` (and ${problems.length - 1} more problem(s))` : '';
+    super(head + more);
+    this.file = file;
+    this.problems = problems;
+  }
+}

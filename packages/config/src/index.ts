@@ -1,0 +1,3 @@
+export { ConfigFileError, type ConfigProblem } from './config-error.js';
+export { validateConfig, parseConfigText } from './validate.js';
+export { loadConfig, parseConfigOverride, mergeOverride, type ConfigSpec } from './load-config.js';
