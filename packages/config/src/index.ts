@@ -1,3 +1,5 @@
 export { ConfigFileError, type ConfigProblem } from './config-error.js';
 export { validateConfig, parseConfigText } from './validate.js';
 export { loadConfig, parseConfigOverride, mergeOverride, type ConfigSpec } from './load-config.js';
+export { detectionRulesSpec, loadDetectionRules } from './detection-rules.js';
+export { killSwitchRulesSpec, loadKillSwitchRules } from './kill-switch-rules.js';

@@ -4,3 +4,6 @@ export * from './policy/index.js';
 export * from './time/index.js';
 export * from './diagnosis/index.js';
 export * from './masking/index.js';
+export * from './kpi/index.js';
+export * from './detect/index.js';
+export * from './retry/index.js';

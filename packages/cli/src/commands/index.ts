@@ -5,4 +5,5 @@ import type { CliCommand } from '../command.js';
  * Add one line per capability.
  */
 export const commandLoaders: Readonly<Record<string, () => Promise<CliCommand>>> = {
+  killswitch: async () => (await import('./killswitch.js')).killswitchCommand,
 };

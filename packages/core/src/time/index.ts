@@ -1,1 +1,2 @@
-export {};
+export * from './report-date.js';
+export * from './zoned-days.js';

@@ -1,0 +1,55 @@
+import { formatRepo, listJobsForRun, listWorkflowRuns, type GitHubRequester, type Job, type RepoRef, type WorkflowRun } from '@opsguard/github';
+import type { JobRecord, RunRecord } from '@opsguard/store';
+import { earlierAttempts, jobRecordOf, runRecordOf } from './run-records.js';
+
+export interface CollectOptions {
+  readonly since: Date;
+  readonly until: Date;
+  /**
+   * Whose jobs to fetch: `failed` (default) costs one request per failed or re-run run, the API
+   * budget; `all` also gives queue times for successful runs.
+   */
+  readonly jobs?: 'failed' | 'all';
+  readonly onProgress?: (done: number, total: number) => void;
+}
+
+export interface Collected {
+  /** The newest attempt of each run, as GitHub lists them. */
+  readonly runs: readonly WorkflowRun[];
+  /** Every attempt, earlier ones rebuilt from jobs. */
+  readonly attempts: readonly RunRecord[];
+  readonly jobs: readonly JobRecord[];
+  /** Jobs of the newest attempt of each run whose jobs were fetched. */
+  readonly latestJobs: ReadonlyMap<number, readonly Job[]>;
+}
+
+const FAILED = new Set(['failure', 'timed_out', 'startup_failure']);
+
+const day = (d: Date) => d.toISOString().slice(0, 19) + 'Z';
+
+/**
+ * Runs created in [since, until): ceil(N/100) list requests, plus one `filter=all` jobs request
+ * per run that failed or was re-run (or per run, with `jobs: 'all'`).
+ */
+export async function collectRuns(client: GitHubRequester, repo: RepoRef, options: CollectOptions): Promise<Collected> {
+  const name = formatRepo(repo);
+  const runs = await listWorkflowRuns(client, repo, { created: `${day(options.since)}..${day(options.until)}` });
+  const attempts: RunRecord[] = [];
+  const jobs: JobRecord[] = [];
+  const latestJobs = new Map<number, Job[]>();
+  let done = 0;
+  for (const run of runs) {
+    const needsJobs = options.jobs === 'all' || FAILED.has(run.conclusion ?? '') || (run.run_attempt ?? 1) > 1;
+    if (needsJobs) {
+      const all = await listJobsForRun(client, repo, run.id, { filter: 'all' });
+      const latest = all.filter((j) => (j.run_attempt ?? 1) === (run.run_attempt ?? 1));
+      latestJobs.set(Number(run.id), latest);
+      attempts.push(...earlierAttempts(name, run, all), runRecordOf(name, run, latest));
+      jobs.push(...all.map((j) => jobRecordOf(name, j)));
+    } else {
+      attempts.push(runRecordOf(name, run, null));
+    }
+    options.onProgress?.(++done, runs.length);
+  }
+  return { runs, attempts, jobs, latestJobs };
+}

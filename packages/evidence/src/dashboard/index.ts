@@ -1,0 +1,4 @@
+export { renderDashboard, type DashboardAnomaly, type DashboardInput } from './render-dashboard.js';
+export { lineChart, stackedBars, type SeriesPoint, type StackedColumn, type ChartOptions } from './svg-charts.js';
+export { pct, duration, num } from './format.js';
+export { esc } from './html-escape.js';

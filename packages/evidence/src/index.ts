@@ -1,0 +1,2 @@
+export * from './bundle/index.js';
+export * from './dashboard/index.js';

@@ -1,0 +1,63 @@
+import type { JsonObject } from '@opsguard/core';
+import type { Store, TokenBucketSpec } from '@opsguard/store';
+import type { GuardPolicy } from './guard-config.js';
+import type { FailureClassifier } from './transient.js';
+
+export interface GuardLogger {
+  info(message: string): void;
+  warn(message: string): void;
+}
+
+export interface GuardDeps {
+  readonly store: Store;
+  readonly policy: GuardPolicy;
+  readonly now: () => Date;
+  readonly random: () => number;
+  readonly sleep: (ms: number, signal?: AbortSignal) => Promise<void>;
+  /** Who acts (workflow run URL, user, `opsguard-cli`): written to every audit record. */
+  readonly actor: string;
+  /**
+   * Reads the `OPSGUARD_KILL` repository variable (null when unset). Optional: without it only
+   * the store's switches count. If it throws, the call is refused.
+   */
+  readonly readKillVariable?: () => Promise<string | null>;
+  readonly logger?: GuardLogger;
+}
+
+/** One mutating call: what it is, what it touches, and how to do it. */
+export interface GuardedCall<T> {
+  /** Action type: `rerun-failed-jobs`, `cancel-run`, `stop-instance`, … */
+  readonly action: string;
+  /** Service or workflow the call belongs to: `github:acme/web:CI`, `aws:lambda`, … */
+  readonly service: string;
+  /** What is changed; the circuit breaker is per target. */
+  readonly target: string;
+  readonly idempotencyKey: string;
+  readonly dryRun?: boolean;
+  readonly details?: JsonObject;
+  /** Buckets beyond global/service/action, e.g. a workflow's daily re-run budget. */
+  readonly extraBuckets?: readonly TokenBucketSpec[];
+  readonly signal?: AbortSignal;
+  readonly classifyFailure?: FailureClassifier;
+  execute(signal: AbortSignal): Promise<T>;
+}
+
+export type SkipReason = 'kill_switch' | 'kill_switch_unreadable' | 'rate_limited' | 'circuit_open' | 'store_unavailable' | 'dry_run';
+
+/** Whether the audit record was written: a failure here is reported, never hidden. */
+export type AuditWrite = 'recorded' | 'duplicate' | 'failed';
+
+interface OutcomeBase {
+  readonly auditId: string;
+  readonly audit: AuditWrite;
+}
+
+export type GuardOutcome<T> =
+  | (OutcomeBase & { readonly outcome: 'SUCCESS'; readonly value: T; readonly attempts: number })
+  | (OutcomeBase & { readonly outcome: 'FAILURE'; readonly error: Error; readonly attempts: number })
+  | (OutcomeBase & {
+      readonly outcome: 'SKIPPED';
+      readonly reason: SkipReason;
+      readonly message: string;
+      readonly retryAfterMs: number;
+    });
