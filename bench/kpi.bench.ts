@@ -9,7 +9,7 @@ const CONCLUSIONS = ['success', 'success', 'success', 'success', 'success', 'suc
 
 function makeAttempts(n: number): KpiAttempt[] {
   let seed = 42;
-  const rnd = () => ((seed = (seed * 1_103_515_245 + 12_345) % 2 ** 31) / 2 ** 31);
+  const rnd = () => (seed = (seed * 1_103_515_245 + 12_345) % 2 ** 31) / 2 ** 31;
   const out: KpiAttempt[] = [];
   for (let i = 0; i < n; i++) {
     const created = NOW.getTime() - Math.floor(rnd() * 30 * 86_400_000);
@@ -39,14 +39,17 @@ function naive(attempts: readonly KpiAttempt[]): unknown {
   for (const days of [1, 7, 30]) {
     const from = NOW.getTime() - days * 86_400_000;
     for (const wf of [null, ...WORKFLOWS]) {
-      const rows = attempts.filter((a) => new Date(a.createdAt).getTime() >= from && (wf === null || a.workflowName === wf));
+      const rows = attempts.filter(
+        (a) => new Date(a.createdAt).getTime() >= from && (wf === null || a.workflowName === wf),
+      );
       const finished = rows.filter((a) => isFinished(a.status, a.conclusion));
       const durations = finished.map((a) => a.durationMs ?? 0).sort((x, y) => x - y);
       const queues = rows.map((a) => a.queueMs ?? 0).sort((x, y) => x - y);
       const runs = new Map<number, KpiAttempt>();
       for (const a of rows) if ((runs.get(a.runId)?.attempt ?? 0) < a.attempt) runs.set(a.runId, a);
       const causes: Record<string, number> = {};
-      for (const a of rows) if (isFailure(a.conclusion)) causes[a.cause ?? 'unknown'] = (causes[a.cause ?? 'unknown'] ?? 0) + 1;
+      for (const a of rows)
+        if (isFailure(a.conclusion)) causes[a.cause ?? 'unknown'] = (causes[a.cause ?? 'unknown'] ?? 0) + 1;
       result[`${days}:${wf}`] = {
         byAttempt: finished.filter((a) => a.conclusion === 'success').length / finished.length,
         byRun: [...runs.values()].filter((a) => a.conclusion === 'success').length / runs.size,
@@ -70,6 +73,14 @@ const attempts = makeAttempts(N);
 const input = { attempts, defaultBranch: 'main', opsguardReruns: new Set<string>(), now: NOW, windowsDays: [1, 7, 30] };
 time(() => computeKpis({ ...input, attempts: attempts.slice(0, 10_000) }));
 time(() => naive(attempts.slice(0, 10_000)));
-const ours = Math.min(time(() => computeKpis(input)), time(() => computeKpis(input)));
-const base = Math.min(time(() => naive(attempts)), time(() => naive(attempts)));
-console.log(`kpi: ${N.toLocaleString('en-US')} attempts in ${ours.toFixed(0)} ms (goal ≤ 2000 ms) vs naive ${base.toFixed(0)} ms → speed-up ×${(base / ours).toFixed(2)}`);
+const ours = Math.min(
+  time(() => computeKpis(input)),
+  time(() => computeKpis(input)),
+);
+const base = Math.min(
+  time(() => naive(attempts)),
+  time(() => naive(attempts)),
+);
+console.log(
+  `kpi: ${N.toLocaleString('en-US')} attempts in ${ours.toFixed(0)} ms (goal ≤ 2000 ms) vs naive ${base.toFixed(0)} ms → speed-up ×${(base / ours).toFixed(2)}`,
+);

@@ -19,7 +19,9 @@ function build(name: string): Promise<void> {
       cwd: dir,
       stdio: ['ignore', 'inherit', 'inherit'],
     });
-    child.on('exit', (code) => (code === 0 ? resolve() : reject(new Error(`ncc failed for actions/${name} (exit ${code})`))));
+    child.on('exit', (code) =>
+      code === 0 ? resolve() : reject(new Error(`ncc failed for actions/${name} (exit ${code})`)),
+    );
   });
 }
 

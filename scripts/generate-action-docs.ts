@@ -36,7 +36,7 @@ function render(name: string, meta: ActionMetadata): string {
     '## Usage',
     '',
     '```yaml',
-    `      - uses: OWNER/REPO/actions/${name}@v1`,
+    `      - uses: opsguard/opsguard/actions/${name}@v1`,
     ...(usage ? ['        with:', usage] : []),
     '```',
     '',
@@ -44,7 +44,10 @@ function render(name: string, meta: ActionMetadata): string {
     '',
     '| input | required | default | description |',
     '|---|---|---|---|',
-    ...inputs.map(([key, f]) => `| \`${key}\` | ${f.required ? 'yes' : 'no'} | ${f.default === undefined ? '' : `\`${cell(String(f.default))}\``} | ${cell(f.description ?? '')} |`),
+    ...inputs.map(
+      ([key, f]) =>
+        `| \`${key}\` | ${f.required ? 'yes' : 'no'} | ${f.default === undefined ? '' : `\`${cell(String(f.default))}\``} | ${cell(f.description ?? '')} |`,
+    ),
     '',
     '## Outputs',
     '',

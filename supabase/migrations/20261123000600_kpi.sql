@@ -151,3 +151,8 @@ cross join lateral public.kpi_window(repos.repo, now(), 7, 'main') as k;
 
 revoke all on public.kpi_last_7_days from public, anon;
 grant select on public.kpi_last_7_days to service_role, authenticated;
+
+-- The recovery handler records "recovered" decisions (a re-run attempt that succeeded).
+alter table public.retry_history drop constraint if exists retry_history_decision_check;
+alter table public.retry_history add constraint retry_history_decision_check
+  check (decision in ('rerun', 'skip', 'shadow', 'wait', 'recovered'));

@@ -39,8 +39,13 @@ export function startPostgresServer(port: number): PostgresServer | null {
   if (process.getuid?.() === 0) execFileSync('chown', ['postgres', dataDir]);
   asPostgresUser(join(binDir, 'initdb'), ['-D', dataDir, '-A', 'trust', '-U', 'postgres', '--no-sync']);
   asPostgresUser(join(binDir, 'pg_ctl'), [
-    '-D', dataDir, '-w', '-l', join(dataDir, 'server.log'),
-    '-o', `-k ${dataDir} -p ${port} -c listen_addresses=127.0.0.1 -c fsync=off -c max_connections=100`,
+    '-D',
+    dataDir,
+    '-w',
+    '-l',
+    join(dataDir, 'server.log'),
+    '-o',
+    `-k ${dataDir} -p ${port} -c listen_addresses=127.0.0.1 -c fsync=off -c max_connections=100`,
     'start',
   ]);
   return { url: `postgres://postgres@127.0.0.1:${port}/postgres`, dataDir, binDir };
@@ -53,7 +58,6 @@ export function stopPostgresServer(server: PostgresServer): void {
     rmSync(server.dataDir, { recursive: true, force: true });
   }
 }
-
 
 /**
  * Starts the PostgreSQL 15 server the contract suite runs against, unless a URL is given.

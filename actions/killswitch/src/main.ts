@@ -30,7 +30,9 @@ export async function run(): Promise<void> {
         [
           `### OpsGuard kill switch: ${status.active.length === 0 ? 'automation runs' : status.allStopped ? 'ALL automation stopped' : 'partly stopped'}`,
           '',
-          ...(rows.length > 0 ? ['| scope | target | source | reason |', '|---|---|---|---|', ...rows] : ['No kill switch is on.']),
+          ...(rows.length > 0
+            ? ['| scope | target | source | reason |', '|---|---|---|---|', ...rows]
+            : ['No kill switch is on.']),
         ].join('\n'),
       );
     } finally {

@@ -1,4 +1,11 @@
-import { choiceInput, hasDurableStore, optionalInput, requiredInput, storeInputs, type StoreEnvironment } from '@opsguard/action-kit';
+import {
+  choiceInput,
+  hasDurableStore,
+  optionalInput,
+  requiredInput,
+  storeInputs,
+  type StoreEnvironment,
+} from '@opsguard/action-kit';
 import { ConfigurationError } from '@opsguard/core';
 
 export type KillCommand = 'status' | 'activate' | 'deactivate';

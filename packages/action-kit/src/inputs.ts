@@ -43,7 +43,10 @@ export function booleanInput(name: string, fallback: boolean): boolean {
   throw new ConfigurationError(`input "${name}" must be true or false, not "${value}"`);
 }
 
-export function integerInput(name: string, range: { readonly min: number; readonly max: number; readonly fallback: number }): number {
+export function integerInput(
+  name: string,
+  range: { readonly min: number; readonly max: number; readonly fallback: number },
+): number {
   const value = raw(name);
   if (value === '') return range.fallback;
   if (!/^-?\d+$/.test(value)) throw new ConfigurationError(`input "${name}" must be a whole number, not "${value}"`);

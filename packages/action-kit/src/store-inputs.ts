@@ -1,7 +1,7 @@
 import { optionalInput, secretInput } from './inputs.js';
 
 /** Where an action's state lives, as the store factory reads it (same names as the CLI's env). */
-export interface StoreEnvironment {
+export interface StoreEnvironment extends Readonly<Record<string, string | undefined>> {
   readonly SUPABASE_URL?: string;
   readonly SUPABASE_SERVICE_ROLE_KEY?: string;
   readonly DATABASE_URL?: string;

@@ -3,7 +3,15 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { isConfigurationError } from '@opsguard/core';
-import { booleanInput, choiceInput, integerInput, listInput, requiredInput, runAction, setOutputs } from '../src/index.js';
+import {
+  booleanInput,
+  choiceInput,
+  integerInput,
+  listInput,
+  requiredInput,
+  runAction,
+  setOutputs,
+} from '../src/index.js';
 
 // Inputs reach an action as INPUT_<NAME> variables; outputs go to the file GITHUB_OUTPUT names.
 const saved = { ...process.env };
@@ -44,7 +52,9 @@ describe('typed inputs', () => {
     setInput('shadow', 'True');
     expect(booleanInput('shadow', false)).toBe(true);
     setInput('shadow', 'enabled');
-    expect(caught(() => booleanInput('shadow', false)).message).toBe('input "shadow" must be true or false, not "enabled"');
+    expect(caught(() => booleanInput('shadow', false)).message).toBe(
+      'input "shadow" must be true or false, not "enabled"',
+    );
     setInput('shadow', '');
     expect(booleanInput('shadow', true)).toBe(true);
   });
@@ -53,7 +63,9 @@ describe('typed inputs', () => {
     setInput('max-attempts', '0');
     expect(integerInput('max-attempts', { min: 0, max: 10, fallback: 3 })).toBe(0);
     setInput('max-attempts', '3.5');
-    expect(caught(() => integerInput('max-attempts', { min: 1, max: 10, fallback: 3 })).message).toContain('whole number');
+    expect(caught(() => integerInput('max-attempts', { min: 1, max: 10, fallback: 3 })).message).toContain(
+      'whole number',
+    );
     setInput('max-attempts', '99');
     expect(caught(() => integerInput('max-attempts', { min: 1, max: 10, fallback: 3 })).message).toBe(
       'input "max-attempts" must be between 1 and 10, not 99',
@@ -64,7 +76,9 @@ describe('typed inputs', () => {
     setInput('scope', 'service');
     expect(choiceInput('scope', ['global', 'service', 'action'], 'global')).toBe('service');
     setInput('scope', 'planet');
-    expect(caught(() => choiceInput('scope', ['global', 'service'], 'global')).message).toContain('one of global, service');
+    expect(caught(() => choiceInput('scope', ['global', 'service'], 'global')).message).toContain(
+      'one of global, service',
+    );
     setInput('workflows', 'CI, Lint\nE2E\n\n');
     expect(listInput('workflows')).toEqual(['CI', 'Lint', 'E2E']);
   });

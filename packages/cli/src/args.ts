@@ -46,9 +46,7 @@ export function integerOption(
   }
   const n = Number.parseInt(value, 10);
   if ((range.min !== undefined && n < range.min) || (range.max !== undefined && n > range.max)) {
-    throw new ConfigurationError(
-      `--${name} must be between ${range.min ?? '-∞'} and ${range.max ?? '∞'}, not ${n}`,
-    );
+    throw new ConfigurationError(`--${name} must be between ${range.min ?? '-∞'} and ${range.max ?? '∞'}, not ${n}`);
   }
   return n;
 }

@@ -24,6 +24,6 @@ export function mainHelp(commands: readonly CliCommand[]): string {
     'Commands:',
     ...commands.map((c) => `  ${c.name.padEnd(width)}${c.summary}`),
     '',
-    'Run `opsguard <command> --help` for a command\'s options.',
+    "Run `opsguard <command> --help` for a command's options.",
   ].join('\n');
 }

@@ -12,14 +12,15 @@ async function loadAll(): Promise<CliCommand[]> {
 function parseOptions(command: CliCommand, argv: readonly string[]) {
   const options: NonNullable<ParseArgsConfig['options']> = { help: { type: 'boolean', short: 'h' } };
   for (const [name, spec] of Object.entries(command.options)) {
-    options[name] = spec.type === 'boolean'
-      ? { type: 'boolean', ...(spec.short ? { short: spec.short } : {}) }
-      : {
-          type: 'string',
-          ...(spec.short ? { short: spec.short } : {}),
-          ...(spec.multiple ? { multiple: true } : {}),
-          ...(spec.default !== undefined ? { default: spec.default } : {}),
-        };
+    options[name] =
+      spec.type === 'boolean'
+        ? { type: 'boolean', ...(spec.short ? { short: spec.short } : {}) }
+        : {
+            type: 'string',
+            ...(spec.short ? { short: spec.short } : {}),
+            ...(spec.multiple ? { multiple: true } : {}),
+            ...(spec.default !== undefined ? { default: spec.default } : {}),
+          };
   }
   return parseArgs({ args: [...argv], options, allowPositionals: true, strict: true });
 }

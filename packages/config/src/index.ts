@@ -3,3 +3,11 @@ export { validateConfig, parseConfigText } from './validate.js';
 export { loadConfig, parseConfigOverride, mergeOverride, type ConfigSpec } from './load-config.js';
 export { detectionRulesSpec, loadDetectionRules } from './detection-rules.js';
 export { killSwitchRulesSpec, loadKillSwitchRules } from './kill-switch-rules.js';
+export { maskRulesSpec, loadMaskRules, type MaskRules } from './mask-rules.js';
+export {
+  retryPolicySpec,
+  loadRetryPolicy,
+  parseRetryPolicy,
+  mergeRetryPolicy,
+  type RetryPolicy,
+} from './retry-policy.js';

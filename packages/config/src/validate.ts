@@ -5,8 +5,9 @@ import { ConfigFileError, type ConfigProblem } from './config-error.js';
 type Schema = Readonly<Record<string, unknown>>;
 
 // ajv-formats is CommonJS; under NodeNext its default import may arrive wrapped.
-const addFormats = ((addFormatsImport as unknown as { default?: unknown }).default ??
-  addFormatsImport) as (ajv: Ajv) => Ajv;
+const addFormats = ((addFormatsImport as unknown as { default?: unknown }).default ?? addFormatsImport) as (
+  ajv: Ajv,
+) => Ajv;
 
 const compiled = new WeakMap<Schema, ValidateFunction>();
 
@@ -55,12 +56,11 @@ function expectedFor(error: ErrorObject): string {
 
 function toProblem(document: unknown, error: ErrorObject): ConfigProblem {
   const p = error.params as Record<string, unknown>;
-  const path = error.keyword === 'additionalProperties'
-    ? `${error.instancePath}/${String(p['additionalProperty'])}`
-    : error.instancePath;
-  const found = error.keyword === 'required'
-    ? 'nothing'
-    : describeFound(valueAt(document, path));
+  const path =
+    error.keyword === 'additionalProperties'
+      ? `${error.instancePath}/${String(p['additionalProperty'])}`
+      : error.instancePath;
+  const found = error.keyword === 'required' ? 'nothing' : describeFound(valueAt(document, path));
   return { path: path === '' ? '/' : path, expected: expectedFor(error), found };
 }
 
@@ -68,7 +68,10 @@ function toProblem(document: unknown, error: ErrorObject): ConfigProblem {
 export function validateConfig<T>(document: unknown, schema: Schema, file: string): T {
   const validate = validatorFor(schema);
   if (!validate(document)) {
-    throw new ConfigFileError(file, (validate.errors ?? []).map((e) => toProblem(document, e)));
+    throw new ConfigFileError(
+      file,
+      (validate.errors ?? []).map((e) => toProblem(document, e)),
+    );
   }
   return document as T;
 }

@@ -8,11 +8,21 @@ const files = readdirSync(configDir).filter((f) => f.endsWith('.json'));
 
 describe('bundled policies', () => {
   it('every config/*.json points at its schema and validates against it', () => {
-    expect(files).toEqual(expect.arrayContaining(['detection-rules.json', 'kill-switch-rules.json', 'mask-rules.json', 'retry-policy.json']));
+    expect(files).toEqual(
+      expect.arrayContaining([
+        'detection-rules.json',
+        'kill-switch-rules.json',
+        'mask-rules.json',
+        'retry-policy.json',
+      ]),
+    );
     for (const file of files) {
       const document = JSON.parse(readFileSync(join(configDir, file), 'utf8')) as { $schema?: string };
       expect(document.$schema).toBe(`./schemas/${file.replace(/\.json$/, '.schema.json')}`);
-      const schema = JSON.parse(readFileSync(join(configDir, document.$schema ?? ''), 'utf8')) as Record<string, unknown>;
+      const schema = JSON.parse(readFileSync(join(configDir, document.$schema ?? ''), 'utf8')) as Record<
+        string,
+        unknown
+      >;
       expect(() => validateConfig(document, schema, `config/${file}`)).not.toThrow();
     }
   });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
 import { isConfigurationError } from '@opsguard/core';
-import { ConfigFileError, parseConfigOverride, type ConfigSpec } from '../src/index.js';
+import { type ConfigFileError, parseConfigOverride, type ConfigSpec } from '../src/index.js';
 
 interface Sample {
   readonly maxAttempts: number;
@@ -48,6 +48,8 @@ describe('config validation', () => {
   });
 
   it('reports a JSON syntax error with the file name', () => {
-    expect(() => parseConfigOverride(spec, '{"mode":', 'broken.json')).toThrow(/^broken\.json: at \/: expected valid JSON/);
+    expect(() => parseConfigOverride(spec, '{"mode":', 'broken.json')).toThrow(
+      /^broken\.json: at \/: expected valid JSON/,
+    );
   });
 });

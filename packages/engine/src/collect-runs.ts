@@ -1,4 +1,12 @@
-import { formatRepo, listJobsForRun, listWorkflowRuns, type GitHubRequester, type Job, type RepoRef, type WorkflowRun } from '@opsguard/github';
+import {
+  formatRepo,
+  listJobsForRun,
+  listWorkflowRuns,
+  type GitHubRequester,
+  type Job,
+  type RepoRef,
+  type WorkflowRun,
+} from '@opsguard/github';
 import type { JobRecord, RunRecord } from '@opsguard/store';
 import { earlierAttempts, jobRecordOf, runRecordOf } from './run-records.js';
 
@@ -21,6 +29,8 @@ export interface Collected {
   readonly jobs: readonly JobRecord[];
   /** Jobs of the newest attempt of each run whose jobs were fetched. */
   readonly latestJobs: ReadonlyMap<number, readonly Job[]>;
+  /** Every fetched job, by `runId:attempt`: what labels a failed attempt's cause. */
+  readonly jobsByAttempt: ReadonlyMap<string, readonly Job[]>;
 }
 
 const FAILED = new Set(['failure', 'timed_out', 'startup_failure']);
@@ -37,6 +47,7 @@ export async function collectRuns(client: GitHubRequester, repo: RepoRef, option
   const attempts: RunRecord[] = [];
   const jobs: JobRecord[] = [];
   const latestJobs = new Map<number, Job[]>();
+  const jobsByAttempt = new Map<string, Job[]>();
   let done = 0;
   for (const run of runs) {
     const needsJobs = options.jobs === 'all' || FAILED.has(run.conclusion ?? '') || (run.run_attempt ?? 1) > 1;
@@ -46,10 +57,14 @@ export async function collectRuns(client: GitHubRequester, repo: RepoRef, option
       latestJobs.set(Number(run.id), latest);
       attempts.push(...earlierAttempts(name, run, all), runRecordOf(name, run, latest));
       jobs.push(...all.map((j) => jobRecordOf(name, j)));
+      for (const job of all) {
+        const key = `${Number(run.id)}:${job.run_attempt ?? 1}`;
+        jobsByAttempt.set(key, [...(jobsByAttempt.get(key) ?? []), job]);
+      }
     } else {
       attempts.push(runRecordOf(name, run, null));
     }
     options.onProgress?.(++done, runs.length);
   }
-  return { runs, attempts, jobs, latestJobs };
+  return { runs, attempts, jobs, latestJobs, jobsByAttempt };
 }

@@ -1,4 +1,13 @@
-import { checkRunIdOf, downloadJobLogs, listAnnotations, listJobsForRun, type CheckAnnotation, type GitHubRequester, type Job, type RepoRef } from '@opsguard/github';
+import {
+  checkRunIdOf,
+  downloadJobLogs,
+  listAnnotations,
+  listJobsForRun,
+  type CheckAnnotation,
+  type GitHubRequester,
+  type Job,
+  type RepoRef,
+} from '@opsguard/github';
 
 /** What the diagnosis reads of one failed job. */
 export interface FailedJobEvidence {
@@ -41,7 +50,12 @@ const FAILED = new Set(['failure', 'timed_out', 'startup_failure', 'cancelled'])
  * Diagnoses a failed run cheaply: its jobs (1 request), each failed job's annotations (1 each);
  * logs only when those are inconclusive — so 1 + failed jobs requests when annotations suffice.
  */
-export async function diagnoseRun(client: GitHubRequester, repo: RepoRef, runId: number, options: DiagnoseOptions): Promise<RunDiagnosis> {
+export async function diagnoseRun(
+  client: GitHubRequester,
+  repo: RepoRef,
+  runId: number,
+  options: DiagnoseOptions,
+): Promise<RunDiagnosis> {
   const jobs = options.jobs ?? (await listJobsForRun(client, repo, runId, { filter: 'latest' }));
   const failed = jobs.filter((j) => FAILED.has(j.conclusion ?? ''));
   const withAnnotations: FailedJobEvidence[] = [];
@@ -53,7 +67,8 @@ export async function diagnoseRun(client: GitHubRequester, repo: RepoRef, runId:
   const withLogs: FailedJobEvidence[] = [];
   for (const evidence of withAnnotations) {
     const logs = await downloadJobLogs(client, repo, evidence.job.id, { maxBytes: options.logTailBytes ?? 64 * 1024 });
-    withLogs.push({ ...evidence, logTail: options.sanitize(logs.text) });
+    // Expired logs (410) leave the job undecided: unknown, which never re-runs.
+    withLogs.push({ ...evidence, logTail: logs.unavailable ? null : options.sanitize(logs.text) });
   }
   return { ...options.diagnose(withLogs), needsLogs: false, failedJobs: withLogs, readLogs: true };
 }

@@ -1,4 +1,30 @@
 export { collectRuns, type Collected, type CollectOptions } from './collect-runs.js';
 export { runRecordOf, jobRecordOf, earlierAttempts, conclusionOf, queueMsOf } from './run-records.js';
-export { diagnoseRun, type Diagnose, type DiagnoseOptions, type FailedJobEvidence, type RunDiagnosis, type RunVerdict } from './diagnose-run.js';
+export {
+  diagnoseRun,
+  type Diagnose,
+  type DiagnoseOptions,
+  type FailedJobEvidence,
+  type RunDiagnosis,
+  type RunVerdict,
+} from './diagnose-run.js';
 export { handleFailedRun, type RetryEngineDeps, type RetryOutcome } from './retry-engine.js';
+export { runAuditLoop, type AuditLoopDeps, type AuditLoopResult } from './audit-loop.js';
+export {
+  notifyAll,
+  resolveRecovered,
+  anomalyNotification,
+  failureNotification,
+  type NotifyDeps,
+} from './notify-outcomes.js';
+export { handleRecoveredRun, type Recovery, type RecoveryDeps } from './recovery.js';
+export { systemClock, virtualClock, seededRandom, type Clock } from './clock.js';
+export { createRuntime, type PolicyFiles, type Runtime, type RuntimeOptions } from './runtime.js';
+export { retryLimitsOf, diagnoseWith, type RetryOverrides } from './policy-adapters.js';
+export { githubIssueApi } from './issue-api.js';
+export { auditRepository, type AuditSetup } from './audit-repository.js';
+export { commitBundle, type CommitBundleOptions } from './commit-bundle.js';
+export { dispatchAnomalies, type DispatchDeps } from './dispatch-response.js';
+export { handleRunEvent, type RunEventDeps, type RunEventResult } from './handle-run-event.js';
+export { existingBundle } from './existing-bundle.js';
+export { labelCauses, type LabelDeps } from './label-causes.js';

@@ -26,7 +26,7 @@ export interface RetryEngineDeps {
   readonly now: () => Date;
   readonly sleep: (ms: number, signal?: AbortSignal) => Promise<void>;
   readonly random: () => number;
-  /** Re-runs per workflow per day, a token bucket through the guard. */
+  /** Re-runs per repository per day, a token bucket through the guard. */
   readonly dailyRerunBudget: number;
   readonly mode: 'rerun-failed-jobs' | 'rerun-all';
   /** How often to wait for a run still in progress before giving up for now. */
@@ -51,6 +51,8 @@ export interface RetryOutcome {
   readonly result: string | null;
   readonly evidence: readonly string[];
   readonly readLogs: boolean;
+  /** Sanitised log tails read for the diagnosis, for the evidence bundle's logs/. */
+  readonly logs: readonly { readonly jobId: number; readonly text: string }[];
   readonly decidedAt: string;
   /** False when another trigger already handled this attempt: not written to the manifest. */
   readonly handled: boolean;
@@ -69,7 +71,11 @@ async function settledRun(deps: RetryEngineDeps, runId: number): Promise<Workflo
   return run;
 }
 
-async function act(deps: RetryEngineDeps, run: WorkflowRun, decision: Extract<RetryDecision, { kind: 'rerun' | 'shadow' }>): Promise<string> {
+async function act(
+  deps: RetryEngineDeps,
+  run: WorkflowRun,
+  decision: Extract<RetryDecision, { kind: 'rerun' | 'shadow' }>,
+): Promise<string> {
   if (decision.delayMs > 0) await deps.sleep(decision.delayMs);
   const repo = formatRepo(deps.repo);
   const workflow = run.name ?? String(run.workflow_id);
@@ -80,14 +86,29 @@ async function act(deps: RetryEngineDeps, run: WorkflowRun, decision: Extract<Re
     target: `${repo}:workflow:${workflow}`,
     idempotencyKey: `${run.id}:${run.run_attempt ?? 1}`,
     details: { runId: Number(run.id), attempt: run.run_attempt ?? 1, url: run.html_url },
-    extraBuckets: [{ key: `daily-reruns:${repo}:${workflow}`, capacity: deps.dailyRerunBudget, refillPerSecond: deps.dailyRerunBudget / 86_400 }],
+    extraBuckets: [
+      {
+        key: `daily-reruns:${repo}`,
+        capacity: deps.dailyRerunBudget,
+        refillPerSecond: deps.dailyRerunBudget / 86_400,
+      },
+    ],
     classifyFailure: (error) => {
       // "already running" clears when the last job ends: wait and try again.
       if (isAlreadyRunning(error)) return { transient: true, retryAfterMs: deps.limits.backoff.baseMs };
       const verdict = classifyGitHubError(error, { nowMs: deps.now().getTime() });
-      return { transient: isRetryableKind(verdict.kind), ...(verdict.retryAfterMs === undefined ? {} : { retryAfterMs: verdict.retryAfterMs }) };
+      // A 5xx or a dropped connection on the POST may have queued the re-run already: never
+      // send it again blindly. The next trigger sees the new attempt and decides afresh.
+      if (verdict.mayHaveActed) return { transient: false };
+      return {
+        transient: isRetryableKind(verdict.kind),
+        ...(verdict.retryAfterMs === undefined ? {} : { retryAfterMs: verdict.retryAfterMs }),
+      };
     },
-    execute: () => (deps.mode === 'rerun-all' ? rerunWorkflowRun(deps.client, deps.repo, run.id) : rerunFailedJobs(deps.client, deps.repo, run.id)),
+    execute: () =>
+      deps.mode === 'rerun-all'
+        ? rerunWorkflowRun(deps.client, deps.repo, run.id)
+        : rerunFailedJobs(deps.client, deps.repo, run.id),
   });
   if (outcome.outcome === 'SUCCESS') return `rerun requested (attempt ${(run.run_attempt ?? 1) + 1})`;
   if (outcome.outcome === 'SKIPPED') return `refused: ${outcome.message}`;
@@ -114,9 +135,30 @@ export async function handleFailedRun(deps: RetryEngineDeps, runId: number): Pro
     conclusion: run.conclusion ?? null,
     createdAt: run.created_at,
   };
-  const claim = await deps.store.claimIdempotencyKey({ key: `retry:${repo}:${runId}:${attempt}`, scope: 'retry', owner: deps.actor, ttlMs: IDEMPOTENCY_TTL_MS, now: deps.now() });
+  // Shadow decisions claim their own key: deciding without acting must never block a real re-run.
+  const key = `${deps.limits.shadow ? 'shadow' : 'retry'}:${repo}:${runId}:${attempt}`;
+  const claim = await deps.store.claimIdempotencyKey({
+    key,
+    scope: deps.limits.shadow ? 'shadow' : 'retry',
+    owner: deps.actor,
+    ttlMs: IDEMPOTENCY_TTL_MS,
+    now: deps.now(),
+  });
   if (!claim.claimed) {
-    const outcome = { ...base, cause: 'duplicate', transient: false, decision: 'skip' as const, reason: `attempt ${attempt} already handled by ${claim.existing?.owner ?? 'another trigger'}`, delayMs: 0, result: null, evidence: [], readLogs: false, decidedAt: deps.now().toISOString(), handled: false };
+    const outcome = {
+      ...base,
+      cause: 'duplicate',
+      transient: false,
+      decision: 'skip' as const,
+      reason: `attempt ${attempt} already handled by ${claim.existing?.owner ?? 'another trigger'}`,
+      delayMs: 0,
+      result: null,
+      evidence: [],
+      readLogs: false,
+      logs: [],
+      decidedAt: deps.now().toISOString(),
+      handled: false,
+    };
     await record(deps, outcome);
     return outcome;
   }
@@ -124,11 +166,16 @@ export async function handleFailedRun(deps: RetryEngineDeps, runId: number): Pro
   try {
     outcome = await decideAndAct(deps, run, candidate, base);
   } catch (error) {
-    await deps.store.completeIdempotencyKey(`retry:${repo}:${runId}:${attempt}`, 'failed', { error: toError(error).message }, deps.now());
+    await deps.store.completeIdempotencyKey(key, 'failed', { error: toError(error).message }, deps.now());
     throw error;
   }
   await record(deps, outcome);
-  await deps.store.completeIdempotencyKey(`retry:${repo}:${runId}:${attempt}`, 'completed', { decision: outcome.decision, result: outcome.result }, deps.now());
+  await deps.store.completeIdempotencyKey(
+    key,
+    'completed',
+    { decision: outcome.decision, result: outcome.result },
+    deps.now(),
+  );
   return outcome;
 }
 
@@ -140,13 +187,37 @@ async function decideAndAct(
 ): Promise<RetryOutcome> {
   const decidedAt = () => deps.now().toISOString();
   if (run.status !== 'completed' || !FAILED.has(run.conclusion ?? '')) {
-    const decision = decideRetry(candidate, { cause: run.conclusion ?? 'none', transient: false }, deps.limits, deps.now(), deps.random);
-    return { ...base, cause: run.conclusion ?? 'in_progress', transient: false, decision: decision.kind, reason: decision.reason, delayMs: 'delayMs' in decision ? decision.delayMs : 0, result: null, evidence: [], readLogs: false, decidedAt: decidedAt(), handled: true };
+    const decision = decideRetry(
+      candidate,
+      { cause: run.conclusion ?? 'none', transient: false },
+      deps.limits,
+      deps.now(),
+      deps.random,
+    );
+    return {
+      ...base,
+      cause: run.conclusion ?? 'in_progress',
+      transient: false,
+      decision: decision.kind,
+      reason: decision.reason,
+      delayMs: 'delayMs' in decision ? decision.delayMs : 0,
+      result: null,
+      evidence: [],
+      readLogs: false,
+      logs: [],
+      decidedAt: decidedAt(),
+      handled: true,
+    };
   }
-  const diagnosis = await diagnoseRun(deps.client, deps.repo, Number(run.id), { diagnose: deps.diagnose, sanitize: deps.sanitize });
+  const diagnosis = await diagnoseRun(deps.client, deps.repo, Number(run.id), {
+    diagnose: deps.diagnose,
+    sanitize: deps.sanitize,
+  });
   const decision = decideRetry(candidate, diagnosis, deps.limits, deps.now(), deps.random);
   const result = decision.kind === 'rerun' ? await act(deps, run, decision) : null;
-  deps.log(`run ${String(run.id)} attempt ${base.attempt}: ${diagnosis.cause} → ${decision.kind}${result ? ` (${result})` : ''}`);
+  deps.log(
+    `run ${String(run.id)} attempt ${base.attempt}: ${diagnosis.cause} → ${decision.kind}${result ? ` (${result})` : ''}`,
+  );
   return {
     ...base,
     cause: diagnosis.cause,
@@ -157,6 +228,9 @@ async function decideAndAct(
     result,
     evidence: diagnosis.evidence,
     readLogs: diagnosis.readLogs,
+    logs: diagnosis.failedJobs.flatMap((j) =>
+      j.logTail === null ? [] : [{ jobId: Number(j.job.id), text: j.logTail }],
+    ),
     decidedAt: decidedAt(),
     handled: true,
   };

@@ -14,7 +14,12 @@ export function queueMsOf(jobs: readonly Job[]): number | null {
 }
 
 /** The newest attempt, as the runs list returns it. */
-export function runRecordOf(repo: string, run: WorkflowRun, jobs: readonly Job[] | null, cause: string | null = null): RunRecord {
+export function runRecordOf(
+  repo: string,
+  run: WorkflowRun,
+  jobs: readonly Job[] | null,
+  cause: string | null = null,
+): RunRecord {
   const started = run.run_started_at ?? null;
   const duration = run.status === 'completed' ? ms(run.updated_at) - ms(started ?? run.created_at) : NaN;
   return {
@@ -38,7 +43,16 @@ export function runRecordOf(repo: string, run: WorkflowRun, jobs: readonly Job[]
   };
 }
 
-const CONCLUSION_RANK = ['failure', 'timed_out', 'startup_failure', 'cancelled', 'action_required', 'neutral', 'skipped', 'success'];
+const CONCLUSION_RANK = [
+  'failure',
+  'timed_out',
+  'startup_failure',
+  'cancelled',
+  'action_required',
+  'neutral',
+  'skipped',
+  'success',
+];
 
 /** An attempt's conclusion from its jobs: the worst of them (a failed job fails the attempt). */
 export function conclusionOf(jobs: readonly Job[]): string | null {

@@ -4,7 +4,13 @@ import { createHash } from 'node:crypto';
 import { mkdtempSync, readdirSync, readFileSync, writeFileSync, mkdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { CorruptRecordFileError, mergeRecordFile, writeEvidenceIndex, writeFileAtomic, type RecordFile } from '../src/index.js';
+import {
+  CorruptRecordFileError,
+  mergeRecordFile,
+  writeEvidenceIndex,
+  writeFileAtomic,
+  type RecordFile,
+} from '../src/index.js';
 
 const fixtures = new URL('./fixtures/', import.meta.url).pathname;
 const tmp = () => mkdtempSync(join(tmpdir(), 'evidence-'));
@@ -27,8 +33,24 @@ describe('record files', () => {
   it('merges by key: a known run id + attempt replaces, never duplicates', async () => {
     const path = join(tmp(), 'AUTO_RETRY_MANIFEST.json');
     const key = (e: Entry) => `${e.runId}:${e.attempt}`;
-    await mergeRecordFile(path, [{ runId: 1, attempt: 1, worker: 0 }, { runId: 1, attempt: 2, worker: 0 }], key, new Date('2026-11-20T00:00:00Z'));
-    const result = await mergeRecordFile(path, [{ runId: 1, attempt: 2, worker: 9 }, { runId: 2, attempt: 1, worker: 9 }], key, new Date('2026-11-20T01:00:00Z'));
+    await mergeRecordFile(
+      path,
+      [
+        { runId: 1, attempt: 1, worker: 0 },
+        { runId: 1, attempt: 2, worker: 0 },
+      ],
+      key,
+      new Date('2026-11-20T00:00:00Z'),
+    );
+    const result = await mergeRecordFile(
+      path,
+      [
+        { runId: 1, attempt: 2, worker: 9 },
+        { runId: 2, attempt: 1, worker: 9 },
+      ],
+      key,
+      new Date('2026-11-20T01:00:00Z'),
+    );
     expect(result).toEqual({ total: 3, added: 1, replaced: 1 });
     const file = JSON.parse(readFileSync(path, 'utf8')) as RecordFile<Entry>;
     expect(file.updatedAt).toBe('2026-11-20T01:00:00.000Z');
@@ -39,7 +61,9 @@ describe('record files', () => {
   it('8 processes merging at once lose and duplicate nothing', async () => {
     const path = join(tmp(), 'RUNS_SUMMARY.json');
     const perWorker = 15;
-    const codes = await Promise.all(Array.from({ length: 8 }, (_, w) => runChild('merge-worker.ts', [path, String(w + 1), String(perWorker)])));
+    const codes = await Promise.all(
+      Array.from({ length: 8 }, (_, w) => runChild('merge-worker.ts', [path, String(w + 1), String(perWorker)])),
+    );
     expect(codes).toEqual(Array(8).fill(0));
     const file = JSON.parse(readFileSync(path, 'utf8')) as RecordFile<Entry>;
     const keys = file.entries.map((e) => `${e.runId}:${e.attempt}`);
@@ -52,7 +76,9 @@ describe('record files', () => {
     const path = join(tmp(), 'RUNS_SUMMARY.json');
     const previous = JSON.stringify({ schemaVersion: 1, entries: [{ runId: 7 }] });
     await writeFileAtomic(path, previous);
-    const child = spawn(process.execPath, ['--import', 'tsx', join(fixtures, 'slow-writer.ts'), path], { stdio: ['ignore', 'pipe', 'ignore'] });
+    const child = spawn(process.execPath, ['--import', 'tsx', join(fixtures, 'slow-writer.ts'), path], {
+      stdio: ['ignore', 'pipe', 'ignore'],
+    });
     await new Promise<void>((resolve) => child.stdout.once('data', () => resolve()));
     // Wait until the temp file exists, so the kill lands during the write.
     for (let i = 0; i < 500 && !readdirSync(join(path, '..')).some((f) => f.endsWith('.tmp')); i++) {
@@ -66,7 +92,9 @@ describe('record files', () => {
   it('refuses to overwrite a record file it cannot read', async () => {
     const path = join(tmp(), 'AUTO_RETRY_MANIFEST.json');
     writeFileSync(path, '{"entries": [ truncated');
-    await expect(mergeRecordFile(path, [{ runId: 1 }], (e) => String(e.runId), new Date())).rejects.toBeInstanceOf(CorruptRecordFileError);
+    await expect(mergeRecordFile(path, [{ runId: 1 }], (e) => String(e.runId), new Date())).rejects.toBeInstanceOf(
+      CorruptRecordFileError,
+    );
     expect(readFileSync(path, 'utf8')).toBe('{"entries": [ truncated');
   });
 });

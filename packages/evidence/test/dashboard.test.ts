@@ -37,9 +37,17 @@ function render(): string {
     title: 'acme/webshop',
     generatedAt: NOW,
     timeZone: 'Asia/Tokyo',
-    report: computeKpis({ attempts: all, defaultBranch: 'main', opsguardReruns: new Set(), now: NOW, windowsDays: [1, 7, 30] }),
+    report: computeKpis({
+      attempts: all,
+      defaultBranch: 'main',
+      opsguardReruns: new Set(),
+      now: NOW,
+      windowsDays: [1, 7, 30],
+    }),
     daily: dailyTrends(all, lastZonedDays(NOW, 7, 'Asia/Tokyo')),
-    anomalies: [{ rule: 'failure_rate_spike', subject: 'CI', severity: 'critical', message: 'failure rate 40% vs 8% baseline' }],
+    anomalies: [
+      { rule: 'failure_rate_spike', subject: 'CI', severity: 'critical', message: 'failure rate 40% vs 8% baseline' },
+    ],
   });
 }
 
@@ -68,36 +76,47 @@ describe('dashboard.html', () => {
   const maybe = browser || required ? it : it.skip;
   if (!browser && !required) console.warn('[opsguard] chromium not installed: the dashboard render test is skipped');
 
-  maybe('renders in headless Chromium with no console errors, and keeps a screenshot', async () => {
-    expect(browser).not.toBeNull();
-    const { chromium } = await import('playwright-core');
-    const dir = mkdtempSync(join(tmpdir(), 'dashboard-'));
-    const file = join(dir, 'dashboard.html');
-    writeFileSync(file, render());
-    const instance = await chromium.launch({
-      executablePath: browser ?? '',
-      args: ['--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-    });
-    try {
-      const page = await instance.newPage({ viewport: { width: 1280, height: 900 } });
-      const errors: string[] = [];
-      const requests: string[] = [];
-      page.on('console', (m) => {
-        if (m.type() === 'error') errors.push(m.text());
+  maybe(
+    'renders in headless Chromium with no console errors, and keeps a screenshot',
+    async () => {
+      expect(browser).not.toBeNull();
+      const { chromium } = await import('playwright-core');
+      const dir = mkdtempSync(join(tmpdir(), 'dashboard-'));
+      const file = join(dir, 'dashboard.html');
+      writeFileSync(file, render());
+      const instance = await chromium.launch({
+        executablePath: browser ?? '',
+        args: [
+          '--no-sandbox',
+          '--disable-gpu',
+          '--no-first-run',
+          '--disable-background-networking',
+          '--disable-component-update',
+          '--disable-sync',
+        ],
       });
-      page.on('pageerror', (e) => errors.push(e.message));
-      page.on('request', (r) => requests.push(r.url()));
-      await page.goto(`file://${file}`);
-      expect(errors).toEqual([]);
-      expect(requests.filter((u) => !u.startsWith('file://'))).toEqual([]);
-      expect(await page.locator('svg.chart').count()).toBe(5);
-      const box = await page.locator('svg.chart').first().boundingBox();
-      expect(box?.width ?? 0).toBeGreaterThan(200);
-      const shots = join(process.cwd(), 'test-output');
-      mkdirSync(shots, { recursive: true });
-      await page.screenshot({ path: join(shots, 'dashboard.png'), fullPage: true });
-    } finally {
-      await instance.close();
-    }
-  }, 60_000);
+      try {
+        const page = await instance.newPage({ viewport: { width: 1280, height: 900 } });
+        const errors: string[] = [];
+        const requests: string[] = [];
+        page.on('console', (m) => {
+          if (m.type() === 'error') errors.push(m.text());
+        });
+        page.on('pageerror', (e) => errors.push(e.message));
+        page.on('request', (r) => requests.push(r.url()));
+        await page.goto(`file://${file}`);
+        expect(errors).toEqual([]);
+        expect(requests.filter((u) => !u.startsWith('file://'))).toEqual([]);
+        expect(await page.locator('svg.chart').count()).toBe(5);
+        const box = await page.locator('svg.chart').first().boundingBox();
+        expect(box?.width ?? 0).toBeGreaterThan(200);
+        const shots = join(process.cwd(), 'test-output');
+        mkdirSync(shots, { recursive: true });
+        await page.screenshot({ path: join(shots, 'dashboard.png'), fullPage: true });
+      } finally {
+        await instance.close();
+      }
+    },
+    60_000,
+  );
 });

@@ -59,10 +59,28 @@ async function write(dir: string, runs: RunSummaryEntry[], retries: RetryManifes
     window: { from: '2026-11-20T00:00:00.000Z', to: NOW.toISOString() },
     runs,
     retries,
-    audit: [{ id: 'x', at: '2026-11-20T10:07:01.000Z', action: 'rerun-failed-jobs', service: 'github:acme/webshop:CI', target: 'acme/webshop:workflow:CI', outcome: 'SUCCESS', reason: null, dryRun: false, actor: 'demo' }],
+    audit: [
+      {
+        id: 'x',
+        at: '2026-11-20T10:07:01.000Z',
+        action: 'rerun-failed-jobs',
+        service: 'github:acme/webshop:CI',
+        target: 'acme/webshop:workflow:CI',
+        outcome: 'SUCCESS',
+        reason: null,
+        dryRun: false,
+        actor: 'demo',
+      },
+    ],
     anomalies: [],
     kpi: {
-      report: computeKpis({ attempts, defaultBranch: 'main', opsguardReruns: new Set(['7001:2']), now: NOW, windowsDays: [1, 7] }),
+      report: computeKpis({
+        attempts,
+        defaultBranch: 'main',
+        opsguardReruns: new Set(['7001:2']),
+        now: NOW,
+        windowsDays: [1, 7],
+      }),
       daily: dailyTrends(attempts, lastZonedDays(NOW, 7, 'Asia/Tokyo')),
       targets: { successRate: 0.95, p95DurationMinutes: 20, p95QueueMinutes: 2, mttrHours: 4, autoRecoveryRate: 0.7 },
     },
@@ -76,15 +94,27 @@ describe('evidence bundle', () => {
     const dir = join(mkdtempSync(join(tmpdir(), 'bundle-')), 'reports', '2026-11-21');
     const result = await write(dir, [aRun(), aRun({ attempt: 2, conclusion: 'success', cause: null })], [aDecision()]);
     expect(result.files.map((f) => f.path)).toEqual([
-      'AUDIT_SUMMARY.md', 'AUTO_RETRY_MANIFEST.json', 'KPI.json', 'OPS_HEALTH_KPI.md', 'RUNS_SUMMARY.json', 'dashboard.html', 'logs/job-555.log',
+      'AUDIT_SUMMARY.md',
+      'AUTO_RETRY_MANIFEST.json',
+      'KPI.json',
+      'OPS_HEALTH_KPI.md',
+      'RUNS_SUMMARY.json',
+      'dashboard.html',
+      'logs/job-555.log',
     ]);
     const read = (f: string) => readFileSync(join(dir, f), 'utf8');
     validateConfig(JSON.parse(read('RUNS_SUMMARY.json')), schema('runs-summary.schema.json'), 'RUNS_SUMMARY.json');
-    validateConfig(JSON.parse(read('AUTO_RETRY_MANIFEST.json')), schema('auto-retry-manifest.schema.json'), 'AUTO_RETRY_MANIFEST.json');
+    validateConfig(
+      JSON.parse(read('AUTO_RETRY_MANIFEST.json')),
+      schema('auto-retry-manifest.schema.json'),
+      'AUTO_RETRY_MANIFEST.json',
+    );
     validateConfig(JSON.parse(read('KPI.json')), schema('kpi.schema.json'), 'KPI.json');
     for (const f of result.files) expect(read(f.path)).not.toContain(SECRET);
     expect(read('AUTO_RETRY_MANIFEST.json')).toContain('ghp_***');
-    expect(read('AUDIT_SUMMARY.md')).toContain('| [7001](https://github.com/acme/webshop/actions/runs/7001) | 1 | CI | runner_lost | rerun |');
+    expect(read('AUDIT_SUMMARY.md')).toContain(
+      '| [7001](https://github.com/acme/webshop/actions/runs/7001) | 1 | CI | runner_lost | rerun |',
+    );
     expect(read('OPS_HEALTH_KPI.md')).toContain('| auto-recovery rate | 100.0% | ≥ 70.0% | ✅ met |');
     expect(read('_evidence_index.md')).toContain('[logs/job-555.log](logs/job-555.log)');
   });
@@ -92,7 +122,11 @@ describe('evidence bundle', () => {
   it('merges a second write into the same day without duplicating a run attempt', async () => {
     const dir = join(mkdtempSync(join(tmpdir(), 'bundle-')), '2026-11-21');
     await write(dir, [aRun()], [aDecision()]);
-    const second = await write(dir, [aRun(), aRun({ runId: 7002 })], [aDecision({ result: 'rerun requested (attempt 2)' })]);
+    const second = await write(
+      dir,
+      [aRun(), aRun({ runId: 7002 })],
+      [aDecision({ result: 'rerun requested (attempt 2)' })],
+    );
     expect(second.runs).toBe(2);
     expect(second.retries).toBe(1);
   });

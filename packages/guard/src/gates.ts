@@ -9,7 +9,10 @@ export interface Refusal {
   readonly retryAfterMs: number;
 }
 
-export function bucketsFor(policy: GuardPolicy, call: Pick<GuardedCall<unknown>, 'service' | 'action'>): TokenBucketSpec[] {
+export function bucketsFor(
+  policy: GuardPolicy,
+  call: Pick<GuardedCall<unknown>, 'service' | 'action'>,
+): TokenBucketSpec[] {
   const { globalPerMinute, servicePerMinute, actionPerMinute } = policy.rateLimits;
   return [
     { key: 'global', capacity: globalPerMinute, refillPerSecond: globalPerMinute / 60 },
@@ -28,18 +31,30 @@ async function killSwitchGate(deps: GuardDeps, call: GuardedCall<unknown>): Prom
   try {
     entries = [...(await deps.store.listKillSwitches())];
   } catch (error) {
-    return { reason: 'kill_switch_unreadable', message: `kill-switch state unreadable, refusing: ${toError(error).message}`, retryAfterMs: 0 };
+    return {
+      reason: 'kill_switch_unreadable',
+      message: `kill-switch state unreadable, refusing: ${toError(error).message}`,
+      retryAfterMs: 0,
+    };
   }
   if (deps.readKillVariable) {
     try {
       entries.push(...parseKillVariable(await deps.readKillVariable()));
     } catch (error) {
-      return { reason: 'kill_switch_unreadable', message: `OPSGUARD_KILL unreadable, refusing: ${toError(error).message}`, retryAfterMs: 0 };
+      return {
+        reason: 'kill_switch_unreadable',
+        message: `OPSGUARD_KILL unreadable, refusing: ${toError(error).message}`,
+        retryAfterMs: 0,
+      };
     }
   }
   const verdict = evaluateKillSwitch(entries, { service: call.service, action: call.action });
   if (!verdict.killed) return null;
-  return { reason: 'kill_switch', message: `${verdict.scope} kill switch (${verdict.target}) is on: ${verdict.reason}`, retryAfterMs: 0 };
+  return {
+    reason: 'kill_switch',
+    message: `${verdict.scope} kill switch (${verdict.target}) is on: ${verdict.reason}`,
+    retryAfterMs: 0,
+  };
 }
 
 /** 2. Token buckets (global, service, action type), all consumed or none. */
@@ -47,9 +62,17 @@ async function rateGate(deps: GuardDeps, call: GuardedCall<unknown>, now: Date):
   try {
     const grant = await deps.store.consumeTokens([...bucketsFor(deps.policy, call), ...(call.extraBuckets ?? [])], now);
     if (grant.allowed) return null;
-    return { reason: 'rate_limited', message: `rate limit reached for ${grant.deniedKey ?? 'a bucket'}`, retryAfterMs: grant.retryAfterMs };
+    return {
+      reason: 'rate_limited',
+      message: `rate limit reached for ${grant.deniedKey ?? 'a bucket'}`,
+      retryAfterMs: grant.retryAfterMs,
+    };
   } catch (error) {
-    return { reason: 'store_unavailable', message: `rate limiter unavailable, refusing: ${toError(error).message}`, retryAfterMs: 0 };
+    return {
+      reason: 'store_unavailable',
+      message: `rate limiter unavailable, refusing: ${toError(error).message}`,
+      retryAfterMs: 0,
+    };
   }
 }
 
@@ -60,11 +83,17 @@ async function breakerGate(deps: GuardDeps, call: GuardedCall<unknown>, now: Dat
     if (admission.allowed) return null;
     return { reason: 'circuit_open', message: `circuit open for ${call.target}`, retryAfterMs: admission.retryAfterMs };
   } catch (error) {
-    return { reason: 'store_unavailable', message: `circuit breaker unavailable, refusing: ${toError(error).message}`, retryAfterMs: 0 };
+    return {
+      reason: 'store_unavailable',
+      message: `circuit breaker unavailable, refusing: ${toError(error).message}`,
+      retryAfterMs: 0,
+    };
   }
 }
 
 /** Gates 1–3 in DESIGN.md's order; the first refusal wins and later gates are not consulted. */
 export async function checkGates(deps: GuardDeps, call: GuardedCall<unknown>, now: Date): Promise<Refusal | null> {
-  return (await killSwitchGate(deps, call)) ?? (await rateGate(deps, call, now)) ?? (await breakerGate(deps, call, now));
+  return (
+    (await killSwitchGate(deps, call)) ?? (await rateGate(deps, call, now)) ?? (await breakerGate(deps, call, now))
+  );
 }

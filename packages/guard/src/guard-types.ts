@@ -42,7 +42,8 @@ export interface GuardedCall<T> {
   execute(signal: AbortSignal): Promise<T>;
 }
 
-export type SkipReason = 'kill_switch' | 'kill_switch_unreadable' | 'rate_limited' | 'circuit_open' | 'store_unavailable' | 'dry_run';
+export type SkipReason =
+  'kill_switch' | 'kill_switch_unreadable' | 'rate_limited' | 'circuit_open' | 'store_unavailable' | 'dry_run';
 
 /** Whether the audit record was written: a failure here is reported, never hidden. */
 export type AuditWrite = 'recorded' | 'duplicate' | 'failed';

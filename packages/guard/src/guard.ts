@@ -18,7 +18,13 @@ interface Ending {
   readonly details: JsonObject;
 }
 
-async function writeAudit(deps: GuardDeps, call: GuardedCall<unknown>, ending: Ending, startedAt: Date, id: string): Promise<AuditWrite> {
+async function writeAudit(
+  deps: GuardDeps,
+  call: GuardedCall<unknown>,
+  ending: Ending,
+  startedAt: Date,
+  id: string,
+): Promise<AuditWrite> {
   const finishedAt = deps.now();
   const record: AuditRecord = {
     id,
@@ -48,7 +54,14 @@ async function emitMetric(deps: GuardDeps, call: GuardedCall<unknown>, ending: E
   try {
     await deps.store.incrementMetric({
       name: 'guard_calls',
-      labels: { action: call.action, service: call.service, outcome: ending.outcome, reason: ending.reason ?? '' },
+      // A FAILURE's reason is the error message: as a label it would make a new series per
+      // message (and could carry run ids or worse), so only a SKIPPED record's reason is a label.
+      labels: {
+        action: call.action,
+        service: call.service,
+        outcome: ending.outcome,
+        reason: ending.outcome === 'SKIPPED' ? (ending.reason ?? '') : '',
+      },
       value: 1,
       at: deps.now(),
     });
@@ -58,18 +71,40 @@ async function emitMetric(deps: GuardDeps, call: GuardedCall<unknown>, ending: E
   }
 }
 
+/** SKIPPED records differ by why, and by whether the call was a dry run (see auditId). */
+function qualifierOf(call: GuardedCall<unknown>, ending: Ending): string | undefined {
+  if (ending.outcome !== 'SKIPPED') return undefined;
+  return `${call.dryRun === true ? 'dry-run:' : ''}${ending.reason ?? ''}`;
+}
+
 async function finish(deps: GuardDeps, call: GuardedCall<unknown>, ending: Ending, startedAt: Date) {
-  const id = auditId(call.action, call.target, call.idempotencyKey, ending.outcome);
+  const id = auditId(call.action, call.target, call.idempotencyKey, ending.outcome, qualifierOf(call, ending));
   const audit = await writeAudit(deps, call, ending, startedAt, id);
   await emitMetric(deps, call, ending);
   return { auditId: id, audit };
 }
 
-async function skip<T>(deps: GuardDeps, call: GuardedCall<T>, refusal: Refusal, startedAt: Date): Promise<GuardOutcome<T>> {
+async function skip<T>(
+  deps: GuardDeps,
+  call: GuardedCall<T>,
+  refusal: Refusal,
+  startedAt: Date,
+): Promise<GuardOutcome<T>> {
   deps.logger?.info(`skipped ${call.action} on ${call.target}: ${refusal.message}`);
-  const ending: Ending = { outcome: 'SKIPPED', reason: refusal.reason, attempts: 0, details: { message: refusal.message } };
+  const ending: Ending = {
+    outcome: 'SKIPPED',
+    reason: refusal.reason,
+    attempts: 0,
+    details: { message: refusal.message },
+  };
   const written = await finish(deps, call, ending, startedAt);
-  return { ...written, outcome: 'SKIPPED', reason: refusal.reason, message: refusal.message, retryAfterMs: refusal.retryAfterMs };
+  return {
+    ...written,
+    outcome: 'SKIPPED',
+    reason: refusal.reason,
+    message: refusal.message,
+    retryAfterMs: refusal.retryAfterMs,
+  };
 }
 
 async function execute<T>(deps: GuardDeps, call: GuardedCall<T>, startedAt: Date): Promise<GuardOutcome<T>> {
@@ -82,7 +117,10 @@ async function execute<T>(deps: GuardDeps, call: GuardedCall<T>, startedAt: Date
     random: deps.random,
     sleep: deps.sleep,
     signal,
-    onRetry: (attempt, delay, error) => deps.logger?.info(`${call.action} on ${call.target}: attempt ${attempt} failed (${error.message}); retrying in ${delay} ms`),
+    onRetry: (attempt, delay, error) =>
+      deps.logger?.info(
+        `${call.action} on ${call.target}: attempt ${attempt} failed (${error.message}); retrying in ${delay} ms`,
+      ),
   });
   try {
     await deps.store.recordBreakerOutcome(breakerFor(deps.policy, call.target), run.ok, deps.now());
@@ -90,11 +128,21 @@ async function execute<T>(deps: GuardDeps, call: GuardedCall<T>, startedAt: Date
     deps.logger?.warn(`circuit breaker outcome for ${call.target} not recorded: ${toError(error).message}`);
   }
   if (run.ok) {
-    const written = await finish(deps, call, { outcome: 'SUCCESS', reason: null, attempts: run.attempts, details: {} }, startedAt);
+    const written = await finish(
+      deps,
+      call,
+      { outcome: 'SUCCESS', reason: null, attempts: run.attempts, details: {} },
+      startedAt,
+    );
     return { ...written, outcome: 'SUCCESS', value: run.value as T, attempts: run.attempts };
   }
   const error = run.error ?? new Error('failed');
-  const written = await finish(deps, call, { outcome: 'FAILURE', reason: error.message, attempts: run.attempts, details: {} }, startedAt);
+  const written = await finish(
+    deps,
+    call,
+    { outcome: 'FAILURE', reason: error.message, attempts: run.attempts, details: {} },
+    startedAt,
+  );
   return { ...written, outcome: 'FAILURE', error, attempts: run.attempts };
 }
 
@@ -106,7 +154,12 @@ export function createGuard(deps: GuardDeps): Guard {
       if (refusal) return skip(deps, call, refusal, startedAt);
       if (call.dryRun === true) {
         // Gates 1–3 ran for real; the plan is recorded instead of executed.
-        return skip(deps, call, { reason: 'dry_run', message: `dry run: would ${call.action} on ${call.target}`, retryAfterMs: 0 }, startedAt);
+        return skip(
+          deps,
+          call,
+          { reason: 'dry_run', message: `dry run: would ${call.action} on ${call.target}`, retryAfterMs: 0 },
+          startedAt,
+        );
       }
       return execute(deps, call, startedAt);
     },

@@ -1,4 +1,10 @@
-import { ConfigurationError, evaluateKillSwitch, GLOBAL_TARGET, parseKillVariable, type KillSwitchEntry } from '@opsguard/core';
+import {
+  ConfigurationError,
+  evaluateKillSwitch,
+  GLOBAL_TARGET,
+  parseKillVariable,
+  type KillSwitchEntry,
+} from '@opsguard/core';
 import type { KillScope, KillSwitchState, Store } from '@opsguard/store';
 
 /** Operating the brake by hand (CLI, the killswitch action): one place for both. */
@@ -18,7 +24,9 @@ export function resolveTarget(scope: KillScope, target: string | undefined): str
     return GLOBAL_TARGET;
   }
   if (target === undefined || target.trim() === '') {
-    throw new ConfigurationError(`a ${scope} kill switch needs a target (the ${scope === 'service' ? 'service or workflow' : 'action type'} to stop)`);
+    throw new ConfigurationError(
+      `a ${scope} kill switch needs a target (the ${scope === 'service' ? 'service or workflow' : 'action type'} to stop)`,
+    );
   }
   return target.trim();
 }
@@ -28,7 +36,11 @@ function requireReason(reason: string): string {
   return reason.trim();
 }
 
-export async function setKillSwitch(store: Store, request: KillSwitchRequest, active: boolean): Promise<KillSwitchState> {
+export async function setKillSwitch(
+  store: Store,
+  request: KillSwitchRequest,
+  active: boolean,
+): Promise<KillSwitchState> {
   return store.setKillSwitch({
     scope: request.scope,
     target: resolveTarget(request.scope, request.target),
@@ -46,7 +58,9 @@ export interface KillSwitchStatus {
 }
 
 export async function killSwitchStatus(store: Store, variable: string | null): Promise<KillSwitchStatus> {
-  const fromStore = (await store.listKillSwitches()).filter((s) => s.active).map((s) => ({ ...s, source: 'store' as const }));
+  const fromStore = (await store.listKillSwitches())
+    .filter((s) => s.active)
+    .map((s) => ({ ...s, source: 'store' as const }));
   const fromVariable = parseKillVariable(variable).map((s) => ({ ...s, source: 'variable' as const }));
   const active = [...fromStore, ...fromVariable];
   return { active, allStopped: evaluateKillSwitch(active, { service: '\u0000', action: '\u0000' }).killed };

@@ -19,7 +19,11 @@ export interface Delivery {
 export type GuardedSend = (channel: NotificationChannel, notification: Notification) => Promise<ChannelResult | null>;
 
 /** Tries each channel in order (Slack → issue → log) until one delivers; records every attempt. */
-export async function deliver(channels: readonly NotificationChannel[], notification: Notification, send: GuardedSend): Promise<Delivery> {
+export async function deliver(
+  channels: readonly NotificationChannel[],
+  notification: Notification,
+  send: GuardedSend,
+): Promise<Delivery> {
   const attempts: DeliveryAttempt[] = [];
   for (const channel of channels) {
     try {
@@ -30,7 +34,11 @@ export async function deliver(channels: readonly NotificationChannel[], notifica
       }
       attempts.push({ channel: channel.name, ok: false, detail: 'refused by the guard' });
     } catch (error) {
-      attempts.push({ channel: channel.name, ok: false, detail: error instanceof Error ? error.message : String(error) });
+      attempts.push({
+        channel: channel.name,
+        ok: false,
+        detail: error instanceof Error ? error.message : String(error),
+      });
     }
   }
   return { delivered: null, attempts };

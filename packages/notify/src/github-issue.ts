@@ -2,8 +2,14 @@ import type { ChannelResult, Notification, NotificationChannel } from './message
 
 /** The few issue calls the channel needs (packages/github provides them; tests fake them). */
 export interface IssueApi {
-  listOpenIssues(label: string): Promise<readonly { readonly number: number; readonly body?: string | null; readonly html_url: string }[]>;
-  createIssue(input: { readonly title: string; readonly body: string; readonly labels: readonly string[] }): Promise<{ readonly number: number; readonly html_url: string }>;
+  listOpenIssues(
+    label: string,
+  ): Promise<readonly { readonly number: number; readonly body?: string | null; readonly html_url: string }[]>;
+  createIssue(input: {
+    readonly title: string;
+    readonly body: string;
+    readonly labels: readonly string[];
+  }): Promise<{ readonly number: number; readonly html_url: string }>;
   createComment(issueNumber: number, body: string): Promise<void>;
   closeIssue(issueNumber: number): Promise<void>;
 }
@@ -24,11 +30,14 @@ function body(n: Notification): string {
 export interface IssueChannel extends NotificationChannel {
   /** Closes the open issue for a subject that recovered, with a comment; false when none is open. */
   resolve(fingerprint: string, comment: string): Promise<boolean>;
+  /** Fingerprints of the subjects that have an open issue now. */
+  openFingerprints(): Promise<string[]>;
 }
 
 /** One open issue per fingerprint: a repeat becomes a comment, recovery closes it. */
 export function createIssueChannel(api: IssueApi, label = 'opsguard'): IssueChannel {
-  const findOpen = async (fingerprint: string) => (await api.listOpenIssues(label)).find((i) => (i.body ?? '').includes(marker(fingerprint)));
+  const findOpen = async (fingerprint: string) =>
+    (await api.listOpenIssues(label)).find((i) => (i.body ?? '').includes(marker(fingerprint)));
   return {
     name: 'github-issue',
     async send(n: Notification): Promise<ChannelResult> {
@@ -37,8 +46,20 @@ export function createIssueChannel(api: IssueApi, label = 'opsguard'): IssueChan
         await api.createComment(open.number, body(n));
         return { channel: 'github-issue', detail: `commented on #${open.number}` };
       }
-      const created = await api.createIssue({ title: `[OpsGuard] ${n.title}`.slice(0, 250), body: body(n), labels: [label] });
+      const created = await api.createIssue({
+        title: `[OpsGuard] ${n.title}`.slice(0, 250),
+        body: body(n),
+        labels: [label],
+      });
       return { channel: 'github-issue', detail: `opened #${created.number}` };
+    },
+    async openFingerprints(): Promise<string[]> {
+      const found: string[] = [];
+      for (const issue of await api.listOpenIssues(label)) {
+        const match = /<!-- opsguard:fingerprint=(.+?) -->/.exec(issue.body ?? '');
+        if (match?.[1]) found.push(match[1]);
+      }
+      return found;
     },
     async resolve(fingerprint: string, comment: string): Promise<boolean> {
       const open = await findOpen(fingerprint);

@@ -29,12 +29,26 @@ export function slackBlocks(n: Notification): Record<string, unknown> {
     { type: 'header', text: { type: 'plain_text', text: text.slice(0, 150), emoji: true } },
   ];
   if (n.lines.length > 0) {
-    blocks.push({ type: 'section', text: { type: 'mrkdwn', text: n.lines.map((l) => `• ${l}`).join('\n').slice(0, 3000) } });
+    blocks.push({
+      type: 'section',
+      text: {
+        type: 'mrkdwn',
+        text: n.lines
+          .map((l) => `• ${l}`)
+          .join('\n')
+          .slice(0, 3000),
+      },
+    });
   }
   if (n.links.length > 0) {
     blocks.push({
       type: 'actions',
-      elements: n.links.slice(0, 5).map((l, i) => ({ type: 'button', text: { type: 'plain_text', text: l.text.slice(0, 75) }, url: l.url, action_id: `link_${i}` })),
+      elements: n.links.slice(0, 5).map((l, i) => ({
+        type: 'button',
+        text: { type: 'plain_text', text: l.text.slice(0, 75) },
+        url: l.url,
+        action_id: `link_${i}`,
+      })),
     });
   }
   blocks.push({ type: 'context', elements: [{ type: 'mrkdwn', text: `OpsGuard · ${n.kind} · \`${n.fingerprint}\`` }] });
@@ -69,7 +83,8 @@ export function createSlackChannel(options: SlackOptions): NotificationChannel {
         throw new SlackDeliveryError(`Slack unreachable at ${host}: ${(error as Error).message}`, null);
       }
       const body = await response.text();
-      if (!response.ok) throw new SlackDeliveryError(`Slack answered ${response.status} (${body.slice(0, 100)})`, response.status);
+      if (!response.ok)
+        throw new SlackDeliveryError(`Slack answered ${response.status} (${body.slice(0, 100)})`, response.status);
       return { channel: 'slack', detail: `message posted to ${host}` };
     },
   };

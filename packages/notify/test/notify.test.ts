@@ -1,6 +1,13 @@
 import { describe, expect, it } from '@jest/globals';
 import nock from 'nock';
-import { createIssueChannel, createLogChannel, createSlackChannel, deliver, type IssueApi, type Notification } from '../src/index.js';
+import {
+  createIssueChannel,
+  createLogChannel,
+  createSlackChannel,
+  deliver,
+  type IssueApi,
+  type Notification,
+} from '../src/index.js';
 
 const notification: Notification = {
   fingerprint: 'failure_rate_spike:CI',
@@ -14,7 +21,12 @@ const notification: Notification = {
 function clock() {
   let now = 0;
   const sleeps: number[] = [];
-  return { now: () => now, sleep: async (ms: number) => void (sleeps.push(ms), (now += ms)), sleeps, advance: (ms: number) => void (now += ms) };
+  return {
+    now: () => now,
+    sleep: async (ms: number) => void (sleeps.push(ms), (now += ms)),
+    sleeps,
+    advance: (ms: number) => void (now += ms),
+  };
 }
 
 const WEBHOOK = 'https://hooks.slack.com/services/T000/B000/not-a-real-secret';
@@ -22,7 +34,10 @@ const WEBHOOK = 'https://hooks.slack.com/services/T000/B000/not-a-real-secret';
 describe('Slack channel', () => {
   it('posts Block Kit and keeps at most one message per second', async () => {
     const bodies: unknown[] = [];
-    nock('https://hooks.slack.com').post('/services/T000/B000/not-a-real-secret', (b: unknown) => (bodies.push(b), true)).times(2).reply(200, 'ok');
+    nock('https://hooks.slack.com')
+      .post('/services/T000/B000/not-a-real-secret', (b: unknown) => (bodies.push(b), true))
+      .times(2)
+      .reply(200, 'ok');
     const c = clock();
     const slack = createSlackChannel({ webhookUrl: WEBHOOK, now: c.now, sleep: c.sleep });
     await slack.send(notification);
@@ -43,9 +58,14 @@ describe('Slack channel', () => {
   it('reports a failed delivery without printing the webhook URL', async () => {
     nock('https://hooks.slack.com').post(/.*/).reply(404, 'no_service');
     const c = clock();
-    const error = await createSlackChannel({ webhookUrl: WEBHOOK, now: c.now, sleep: c.sleep }).send(notification).catch((e: unknown) => e as Error);
-    expect(error.message).toBe('Slack answered 404 (no_service)');
-    expect(error.message).not.toContain('not-a-real-secret');
+    const error = await createSlackChannel({ webhookUrl: WEBHOOK, now: c.now, sleep: c.sleep })
+      .send(notification)
+      .then(
+        () => null,
+        (e: unknown) => e as Error,
+      );
+    expect(error?.message).toBe('Slack answered 404 (no_service)');
+    expect(error?.message).not.toContain('not-a-real-secret');
   });
 });
 
@@ -55,7 +75,13 @@ function issueTracker() {
   const api: IssueApi = {
     listOpenIssues: async () => issues.filter((i) => i.open),
     createIssue: async ({ body }) => {
-      const issue = { number: issues.length + 1, body, html_url: `https://github.com/acme/web/issues/${issues.length + 1}`, open: true, comments: [] };
+      const issue = {
+        number: issues.length + 1,
+        body,
+        html_url: `https://github.com/acme/web/issues/${issues.length + 1}`,
+        open: true,
+        comments: [],
+      };
       issues.push(issue);
       return issue;
     },
@@ -72,8 +98,12 @@ describe('GitHub issue channel', () => {
     expect((await channel.send(notification)).detail).toBe('opened #1');
     expect((await channel.send(notification)).detail).toBe('commented on #1');
     expect((await channel.send({ ...notification, fingerprint: 'retry_storm:CI' })).detail).toBe('opened #2');
+    expect(await channel.openFingerprints()).toEqual(['failure_rate_spike:CI', 'retry_storm:CI']);
     expect(await channel.resolve('failure_rate_spike:CI', 'recovered: failure rate back to 5%')).toBe(true);
-    expect(issues.map((i) => [i.number, i.open, i.comments.length])).toEqual([[1, false, 2], [2, true, 0]]);
+    expect(issues.map((i) => [i.number, i.open, i.comments.length])).toEqual([
+      [1, false, 2],
+      [2, true, 0],
+    ]);
     expect(await channel.resolve('failure_rate_spike:CI', 'again')).toBe(false);
   });
 });
@@ -85,7 +115,11 @@ describe('fallback chain', () => {
     const { api } = issueTracker();
     const lines: string[] = [];
     const delivery = await deliver(
-      [createSlackChannel({ webhookUrl: WEBHOOK, now: c.now, sleep: c.sleep }), createIssueChannel(api), createLogChannel((l) => lines.push(l))],
+      [
+        createSlackChannel({ webhookUrl: WEBHOOK, now: c.now, sleep: c.sleep }),
+        createIssueChannel(api),
+        createLogChannel((l) => lines.push(l)),
+      ],
       notification,
       (channel, n) => channel.send(n),
     );
@@ -98,8 +132,10 @@ describe('fallback chain', () => {
 
   it('reaches the log when everything else is refused', async () => {
     const lines: string[] = [];
-    const delivery = await deliver([createIssueChannel(issueTracker().api), createLogChannel((l) => lines.push(l))], notification, async (channel, n) =>
-      channel.name === 'log' ? channel.send(n) : null,
+    const delivery = await deliver(
+      [createIssueChannel(issueTracker().api), createLogChannel((l) => lines.push(l))],
+      notification,
+      async (channel, n) => (channel.name === 'log' ? channel.send(n) : null),
     );
     expect(delivery.delivered?.channel).toBe('log');
     expect(delivery.attempts[0]).toEqual({ channel: 'github-issue', ok: false, detail: 'refused by the guard' });

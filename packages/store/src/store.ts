@@ -171,7 +171,7 @@ export interface UpsertResult {
   readonly requests: number;
 }
 
-export type RetryDecisionKind = 'rerun' | 'skip' | 'shadow' | 'wait';
+export type RetryDecisionKind = 'rerun' | 'skip' | 'shadow' | 'wait' | 'recovered';
 
 export interface RetryHistoryRecord {
   readonly repo: string;
@@ -196,6 +196,34 @@ export interface MetricPoint {
   readonly at: Date;
 }
 
+/** What `kpi_window` (supabase/migrations) asks for: one window of `days` ending at `now`. */
+export interface KpiWindowQuery {
+  readonly repo: string;
+  readonly now: Date;
+  readonly days: number;
+  readonly defaultBranch: string;
+}
+
+/** One row of `kpi_window`: a workflow, or all workflows together (`workflowName` null). */
+export interface KpiWindowRow {
+  readonly workflowName: string | null;
+  readonly runs: number;
+  readonly attempts: number;
+  readonly successRateByRun: number | null;
+  readonly successRateByAttempt: number | null;
+  readonly meanRetryCount: number | null;
+  readonly durationMeanMs: number | null;
+  readonly durationP50Ms: number | null;
+  readonly durationP95Ms: number | null;
+  readonly queueP50Ms: number | null;
+  readonly queueP95Ms: number | null;
+  readonly mttrMs: number | null;
+  readonly incidents: number;
+  readonly autoRecoveryRate: number | null;
+  readonly autoReruns: number;
+  readonly failuresByCause: Readonly<Record<string, number>>;
+}
+
 export interface Store {
   readonly kind: StoreKind;
   /** Cheap round trip; throws StoreUnavailableError when the store cannot be reached. */
@@ -213,12 +241,7 @@ export interface Store {
   getBreaker(target: string): Promise<BreakerSnapshot | null>;
 
   claimIdempotencyKey(claim: IdempotencyClaim): Promise<IdempotencyResult>;
-  completeIdempotencyKey(
-    key: string,
-    status: 'completed' | 'failed',
-    result: JsonObject,
-    now: Date,
-  ): Promise<void>;
+  completeIdempotencyKey(key: string, status: 'completed' | 'failed', result: JsonObject, now: Date): Promise<void>;
 
   /** Append-only; an existing id is left as it is and `inserted` is false. */
   appendAudit(record: AuditRecord): Promise<{ inserted: boolean }>;
@@ -230,6 +253,9 @@ export interface Store {
 
   insertRetryHistory(record: RetryHistoryRecord): Promise<void>;
   listRetryHistory(filter?: RunFilter): Promise<RetryHistoryRecord[]>;
+
+  /** The KPIs as SQL computes them (the same definitions as computeKpis). */
+  kpiWindow(query: KpiWindowQuery): Promise<KpiWindowRow[]>;
 
   /** Adds to a per-minute counter (one SQL upsert). */
   incrementMetric(point: MetricPoint): Promise<void>;

@@ -6,4 +6,10 @@ import type { CliCommand } from '../command.js';
  */
 export const commandLoaders: Readonly<Record<string, () => Promise<CliCommand>>> = {
   killswitch: async () => (await import('./killswitch.js')).killswitchCommand,
+  demo: async () => (await import('./demo.js')).demoCommand,
+  audit: async () => (await import('./audit.js')).auditCommand,
+  sanitize: async () => (await import('./sanitize.js')).sanitizeCommand,
+  kpi: async () => (await import('./observe.js')).kpiCommand,
+  detect: async () => (await import('./observe.js')).detectCommand,
+  classify: async () => (await import('./classify.js')).classifyCommand,
 };

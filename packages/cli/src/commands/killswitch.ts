@@ -11,7 +11,11 @@ export const killswitchCommand: CliCommand = {
   usage: 'opsguard killswitch <status|activate|deactivate> [--scope global|service|action] [--target T] [--reason R]',
   options: {
     scope: { type: 'string', description: 'global, service or action', default: 'global', valueName: 'scope' },
-    target: { type: 'string', description: 'service/workflow (scope service) or action type (scope action)', valueName: 'T' },
+    target: {
+      type: 'string',
+      description: 'service/workflow (scope service) or action type (scope action)',
+      valueName: 'T',
+    },
     reason: { type: 'string', description: 'why (required to activate or deactivate; logged)', valueName: 'R' },
     json: { type: 'boolean', description: 'print the state as JSON' },
   },
@@ -31,7 +35,10 @@ export const killswitchCommand: CliCommand = {
       if (verb !== 'status') {
         const actor = `${io.env['USER'] ?? 'someone'} via opsguard-cli`;
         await setKillSwitch(store, { scope, target, reason, actor, at: io.now() }, verb === 'activate');
-        writeLine(io.stderr, `${verb === 'activate' ? 'activated' : 'deactivated'} the ${scope} kill switch${scope === 'global' ? '' : ` for ${target}`}`);
+        writeLine(
+          io.stderr,
+          `${verb === 'activate' ? 'activated' : 'deactivated'} the ${scope} kill switch${scope === 'global' ? '' : ` for ${target}`}`,
+        );
       }
       const status = await killSwitchStatus(store, io.env['OPSGUARD_KILL'] ?? null);
       if (booleanOption(values, 'json')) {
@@ -39,8 +46,12 @@ export const killswitchCommand: CliCommand = {
       } else if (status.active.length === 0) {
         writeLine(io.stdout, `No kill switch is on (store: ${store.kind}).`);
       } else {
-        writeLine(io.stdout, `${status.allStopped ? 'ALL automation is stopped' : 'Some automation is stopped'} (store: ${store.kind}):`);
-        for (const s of status.active) writeLine(io.stdout, `  ${s.scope.padEnd(8)}${s.target.padEnd(32)}${s.source.padEnd(10)}${s.reason ?? ''}`);
+        writeLine(
+          io.stdout,
+          `${status.allStopped ? 'ALL automation is stopped' : 'Some automation is stopped'} (store: ${store.kind}):`,
+        );
+        for (const s of status.active)
+          writeLine(io.stdout, `  ${s.scope.padEnd(8)}${s.target.padEnd(32)}${s.source.padEnd(10)}${s.reason ?? ''}`);
       }
       return 0;
     } finally {

@@ -17,7 +17,14 @@ export interface DetectionInput {
   readonly now: Date;
 }
 
-function anomaly(rule: AnomalyRule, subject: string, severity: Severity, value: number, baseline: number | null, message: string): Anomaly {
+function anomaly(
+  rule: AnomalyRule,
+  subject: string,
+  severity: Severity,
+  value: number,
+  baseline: number | null,
+  message: string,
+): Anomaly {
   return { rule, subject, severity, value, baseline, message, fingerprint: `${rule}:${subject}` };
 }
 
@@ -46,7 +53,9 @@ function failureRate(attempts: readonly KpiAttempt[]): { rate: number; finished:
 }
 
 function p95(attempts: readonly KpiAttempt[]): { value: number | null; n: number } {
-  const values = Float64Array.from(attempts.filter((a) => isFinished(a.status, a.conclusion) && a.durationMs !== null).map((a) => a.durationMs ?? 0));
+  const values = Float64Array.from(
+    attempts.filter((a) => isFinished(a.status, a.conclusion) && a.durationMs !== null).map((a) => a.durationMs ?? 0),
+  );
   return { value: selectPercentile(values, 0.95), n: values.length };
 }
 
@@ -74,7 +83,16 @@ function spikes(input: DetectionInput, groups: Map<string, KpiAttempt[]>): Anoma
     const b = failureRate(baseline);
     if (r.finished < rule.minAttempts || b.finished === 0) continue;
     if (r.rate >= b.rate * rule.ratio && r.rate - b.rate >= rule.minIncrease) {
-      out.push(anomaly('failure_rate_spike', name, rule.severity, r.rate, b.rate, `${name}: failure rate ${pct(r.rate)} over the last ${rule.windowHours} h (${r.finished} attempts) vs ${pct(b.rate)} in the ${input.rules.baselineDays}-day baseline`));
+      out.push(
+        anomaly(
+          'failure_rate_spike',
+          name,
+          rule.severity,
+          r.rate,
+          b.rate,
+          `${name}: failure rate ${pct(r.rate)} over the last ${rule.windowHours} h (${r.finished} attempts) vs ${pct(b.rate)} in the ${input.rules.baselineDays}-day baseline`,
+        ),
+      );
     }
   }
   return out;
@@ -90,10 +108,20 @@ function regressions(input: DetectionInput, groups: Map<string, KpiAttempt[]>): 
     const { recent, baseline } = split(list, recentFrom, recentFrom - input.rules.baselineDays * DAY, nowMs);
     const r = p95(recent);
     const b = p95(baseline);
-    if (r.value === null || b.value === null || r.n < rule.minAttempts || b.n < rule.minAttempts || b.value === 0) continue;
+    if (r.value === null || b.value === null || r.n < rule.minAttempts || b.n < rule.minAttempts || b.value === 0)
+      continue;
     const ratio = r.value / b.value;
     if (ratio >= rule.p95Ratio) {
-      out.push(anomaly('duration_regression', name, rule.severity, r.value, b.value, `${name}: p95 duration ${minutes(r.value)} over the last ${rule.windowHours} h vs ${minutes(b.value)} baseline (×${ratio.toFixed(2)})`));
+      out.push(
+        anomaly(
+          'duration_regression',
+          name,
+          rule.severity,
+          r.value,
+          b.value,
+          `${name}: p95 duration ${minutes(r.value)} over the last ${rule.windowHours} h vs ${minutes(b.value)} baseline (×${ratio.toFixed(2)})`,
+        ),
+      );
     }
   }
   return out;
@@ -111,11 +139,22 @@ function consecutive(input: DetectionInput, groups: Map<string, KpiAttempt[]>): 
       const prior = finals.get(a.runId);
       if (!prior || a.attempt > prior.attempt) finals.set(a.runId, a);
     }
-    const runs = [...finals.values()].filter((a) => isFinished(a.status, a.conclusion)).sort((x, y) => isoToMs(y.createdAt) - isoToMs(x.createdAt));
+    const runs = [...finals.values()]
+      .filter((a) => isFinished(a.status, a.conclusion))
+      .sort((x, y) => isoToMs(y.createdAt) - isoToMs(x.createdAt));
     let streak = 0;
     while (streak < runs.length && isFailure(runs[streak]?.conclusion ?? null)) streak++;
     if (streak >= rule.threshold) {
-      out.push(anomaly('consecutive_failures', name, rule.severity, streak, rule.threshold, `${name}: the last ${streak} runs on ${input.defaultBranch} failed`));
+      out.push(
+        anomaly(
+          'consecutive_failures',
+          name,
+          rule.severity,
+          streak,
+          rule.threshold,
+          `${name}: the last ${streak} runs on ${input.defaultBranch} failed`,
+        ),
+      );
     }
   }
   return out;
@@ -128,12 +167,36 @@ function stuck(input: DetectionInput): Anomaly[] {
   const out: Anomaly[] = [];
   for (const a of input.attempts) {
     const subject = input.runUrl?.(a.runId) ?? `${a.workflowName} run ${a.runId}`;
-    if ((a.status === 'queued' || a.status === 'waiting' || a.status === 'pending') && nowMs - isoToMs(a.createdAt) > rule.queuedMinutes * 60_000) {
+    if (
+      (a.status === 'queued' || a.status === 'waiting' || a.status === 'pending') &&
+      nowMs - isoToMs(a.createdAt) > rule.queuedMinutes * 60_000
+    ) {
       const age = nowMs - isoToMs(a.createdAt);
-      out.push(anomaly('stuck_run', subject, rule.severity, age, rule.queuedMinutes * 60_000, `${a.workflowName} run ${a.runId} (attempt ${a.attempt}) queued for ${minutes(age)}`));
-    } else if (a.status === 'in_progress' && nowMs - isoToMs(a.startedAt ?? a.createdAt) > rule.inProgressMinutes * 60_000) {
+      out.push(
+        anomaly(
+          'stuck_run',
+          subject,
+          rule.severity,
+          age,
+          rule.queuedMinutes * 60_000,
+          `${a.workflowName} run ${a.runId} (attempt ${a.attempt}) queued for ${minutes(age)}`,
+        ),
+      );
+    } else if (
+      a.status === 'in_progress' &&
+      nowMs - isoToMs(a.startedAt ?? a.createdAt) > rule.inProgressMinutes * 60_000
+    ) {
       const age = nowMs - isoToMs(a.startedAt ?? a.createdAt);
-      out.push(anomaly('stuck_run', subject, rule.severity, age, rule.inProgressMinutes * 60_000, `${a.workflowName} run ${a.runId} (attempt ${a.attempt}) in progress for ${minutes(age)}`));
+      out.push(
+        anomaly(
+          'stuck_run',
+          subject,
+          rule.severity,
+          age,
+          rule.inProgressMinutes * 60_000,
+          `${a.workflowName} run ${a.runId} (attempt ${a.attempt}) in progress for ${minutes(age)}`,
+        ),
+      );
     }
   }
   return out;
@@ -147,7 +210,16 @@ function storms(input: DetectionInput, groups: Map<string, KpiAttempt[]>): Anoma
   for (const [name, list] of groups) {
     const reruns = list.filter((a) => a.attempt > 1 && isoToMs(a.startedAt ?? a.createdAt) >= from).length;
     if (reruns > rule.maxReruns) {
-      out.push(anomaly('retry_storm', name, rule.severity, reruns, rule.maxReruns, `${name}: ${reruns} re-run attempts in the last ${rule.windowHours} h (limit ${rule.maxReruns})`));
+      out.push(
+        anomaly(
+          'retry_storm',
+          name,
+          rule.severity,
+          reruns,
+          rule.maxReruns,
+          `${name}: ${reruns} re-run attempts in the last ${rule.windowHours} h (limit ${rule.maxReruns})`,
+        ),
+      );
     }
   }
   return out;
@@ -158,16 +230,44 @@ function health(input: DetectionInput): Anomaly[] {
   const { storeHealth, notificationFailures } = input.rules.rules;
   const store = input.health.store;
   if (storeHealth.enabled && store) {
-    if (!store.reachable) out.push(anomaly('store_unreachable', 'store', storeHealth.severity, 1, null, 'the state store cannot be reached: guarded actions are refused (fail closed)'));
+    if (!store.reachable)
+      out.push(
+        anomaly(
+          'store_unreachable',
+          'store',
+          storeHealth.severity,
+          1,
+          null,
+          'the state store cannot be reached: guarded actions are refused (fail closed)',
+        ),
+      );
     else if (store.lastWriteAt !== null) {
       const lag = input.now.getTime() - isoToMs(store.lastWriteAt);
       if (lag > storeHealth.maxLagMinutes * 60_000) {
-        out.push(anomaly('store_lagging', 'store', storeHealth.severity, lag, storeHealth.maxLagMinutes * 60_000, `the store's newest run record is ${minutes(lag)} old (limit ${storeHealth.maxLagMinutes} min)`));
+        out.push(
+          anomaly(
+            'store_lagging',
+            'store',
+            storeHealth.severity,
+            lag,
+            storeHealth.maxLagMinutes * 60_000,
+            `the store's newest run record is ${minutes(lag)} old (limit ${storeHealth.maxLagMinutes} min)`,
+          ),
+        );
       }
     }
   }
   if (notificationFailures.enabled && input.health.notificationFailures >= notificationFailures.maxFailures) {
-    out.push(anomaly('notification_failures', 'notifications', notificationFailures.severity, input.health.notificationFailures, notificationFailures.maxFailures, `${input.health.notificationFailures} notification(s) could not be delivered`));
+    out.push(
+      anomaly(
+        'notification_failures',
+        'notifications',
+        notificationFailures.severity,
+        input.health.notificationFailures,
+        notificationFailures.maxFailures,
+        `${input.health.notificationFailures} notification(s) could not be delivered`,
+      ),
+    );
   }
   return out;
 }
@@ -175,5 +275,12 @@ function health(input: DetectionInput): Anomaly[] {
 /** Every enabled rule over the collected attempts and health signals; pure and deterministic. */
 export function detectAnomalies(input: DetectionInput): Anomaly[] {
   const groups = byWorkflow(input.attempts);
-  return [...spikes(input, groups), ...regressions(input, groups), ...consecutive(input, groups), ...stuck(input), ...storms(input, groups), ...health(input)];
+  return [
+    ...spikes(input, groups),
+    ...regressions(input, groups),
+    ...consecutive(input, groups),
+    ...stuck(input),
+    ...storms(input, groups),
+    ...health(input),
+  ];
 }

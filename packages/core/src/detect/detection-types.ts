@@ -16,8 +16,17 @@ export interface DetectionRules {
     readonly autoRecoveryRate: number;
   };
   readonly rules: {
-    readonly failureRateSpike: RuleBase & { readonly windowHours: number; readonly minAttempts: number; readonly ratio: number; readonly minIncrease: number };
-    readonly durationRegression: RuleBase & { readonly windowHours: number; readonly minAttempts: number; readonly p95Ratio: number };
+    readonly failureRateSpike: RuleBase & {
+      readonly windowHours: number;
+      readonly minAttempts: number;
+      readonly ratio: number;
+      readonly minIncrease: number;
+    };
+    readonly durationRegression: RuleBase & {
+      readonly windowHours: number;
+      readonly minAttempts: number;
+      readonly p95Ratio: number;
+    };
     readonly consecutiveFailures: RuleBase & { readonly threshold: number };
     readonly stuckRuns: RuleBase & { readonly queuedMinutes: number; readonly inProgressMinutes: number };
     readonly retryStorm: RuleBase & { readonly windowHours: number; readonly maxReruns: number };

@@ -1,1 +1,17 @@
-export {};
+export type { CauseRule, NameLists, RerunMode, RetryPolicy } from './retry-policy-types.js';
+export {
+  compileRetryPolicy,
+  compilePattern,
+  InvalidPatternError,
+  isInvalidPatternError,
+  type CompiledCause,
+  type CompiledRetryPolicy,
+} from './compile-policy.js';
+export { classifyText, UNKNOWN_CAUSE, type TextClassification } from './classify-text.js';
+export {
+  diagnoseJobs,
+  JOB_TIMEOUT_CAUSE,
+  CANCELLED_CAUSE,
+  type DiagnosisJob,
+  type JobsDiagnosis,
+} from './diagnose-jobs.js';

@@ -58,7 +58,8 @@ export class KpiAccumulator {
     const durations = this.durations.copy();
     const queues = this.queues.copy();
     const failuresByCause: Record<string, number> = {};
-    for (const [cause, count] of [...this.causes.entries()].sort(([a], [b]) => (a < b ? -1 : 1))) failuresByCause[cause] = count;
+    for (const [cause, count] of [...this.causes.entries()].sort(([a], [b]) => (a < b ? -1 : 1)))
+      failuresByCause[cause] = count;
     return {
       runs: this.runs,
       attempts: this.attempts,

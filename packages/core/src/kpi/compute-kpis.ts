@@ -83,7 +83,8 @@ export function computeKpis(input: KpiInput): KpiReport {
     if (w < 0) continue;
     const finished = isFinished(final.status, final.conclusion);
     let rerunByOpsGuard = false;
-    for (let n = 2; n <= final.attempt && !rerunByOpsGuard; n++) rerunByOpsGuard = input.opsguardReruns.has(`${runId}:${n}`);
+    for (let n = 2; n <= final.attempt && !rerunByOpsGuard; n++)
+      rerunByOpsGuard = input.opsguardReruns.has(`${runId}:${n}`);
     const row = rowFor(rows, final.workflowName, days.length);
     for (let i = w; i < days.length; i++) {
       addRun(overall[i] as KpiAccumulator, final, finished, rerunByOpsGuard);
@@ -111,7 +112,13 @@ export function computeKpis(input: KpiInput): KpiReport {
       if (acc.attempts > 0 || acc.runs > 0 || acc.incidents > 0) byWorkflow[name] = acc.figures();
     }
     const all = overall[i] as KpiAccumulator;
-    return { days: d, from: new Date(starts[i] ?? nowMs).toISOString(), to: input.now.toISOString(), overall: all.figures(), byWorkflow };
+    return {
+      days: d,
+      from: new Date(starts[i] ?? nowMs).toISOString(),
+      to: input.now.toISOString(),
+      overall: all.figures(),
+      byWorkflow,
+    };
   });
   return { generatedAt: input.now.toISOString(), windows };
 }

@@ -5,7 +5,9 @@
 export const FAILED_CONCLUSIONS: ReadonlySet<string> = new Set(['failure', 'timed_out', 'startup_failure']);
 
 export function isFinished(status: string, conclusion: string | null): boolean {
-  return status === 'completed' && (conclusion === 'success' || (conclusion !== null && FAILED_CONCLUSIONS.has(conclusion)));
+  return (
+    status === 'completed' && (conclusion === 'success' || (conclusion !== null && FAILED_CONCLUSIONS.has(conclusion)))
+  );
 }
 
 export function isFailure(conclusion: string | null): boolean {

@@ -33,11 +33,7 @@ export interface CircuitAdmission {
   readonly retryAfterMs: number;
 }
 
-export function admitCircuit(
-  current: CircuitSnapshot | null,
-  config: CircuitConfig,
-  nowMs: number,
-): CircuitAdmission {
+export function admitCircuit(current: CircuitSnapshot | null, config: CircuitConfig, nowMs: number): CircuitAdmission {
   const snapshot = current ?? CLOSED_CIRCUIT;
   if (snapshot.state !== 'open') return { allowed: true, snapshot, retryAfterMs: 0 };
   const openedAt = snapshot.openedAtMs ?? nowMs;
@@ -69,7 +65,12 @@ export function recordCircuitOutcome(
     return { ...s, consecutiveFailures: 0, consecutiveSuccesses: s.consecutiveSuccesses + 1 };
   }
   if (s.state === 'half_open') {
-    return { state: 'open', consecutiveFailures: s.consecutiveFailures + 1, consecutiveSuccesses: 0, openedAtMs: nowMs };
+    return {
+      state: 'open',
+      consecutiveFailures: s.consecutiveFailures + 1,
+      consecutiveSuccesses: 0,
+      openedAtMs: nowMs,
+    };
   }
   const failures = s.consecutiveFailures + 1;
   if (s.state === 'closed' && failures >= config.failureThreshold) {

@@ -32,7 +32,13 @@ export function killSwitchActivations(anomalies: readonly Anomaly[], rules: Kill
       if (SEVERITY_RANK[anomaly.severity] < SEVERITY_RANK[rule.minSeverity]) continue;
       const target = rule.scope === 'global' ? '*' : rule.target.replaceAll('{subject}', anomaly.subject);
       const key = `${rule.scope}:${target}`;
-      if (!out.has(key)) out.set(key, { scope: rule.scope, target, reason: `auto: ${anomaly.message}`, fingerprint: anomaly.fingerprint });
+      if (!out.has(key))
+        out.set(key, {
+          scope: rule.scope,
+          target,
+          reason: `auto: ${anomaly.message}`,
+          fingerprint: anomaly.fingerprint,
+        });
     }
   }
   return [...out.values()];

@@ -34,10 +34,7 @@ function matches(entry: KillSwitchEntry, subject: KillSwitchSubject): boolean {
   }
 }
 
-export function evaluateKillSwitch(
-  entries: readonly KillSwitchEntry[],
-  subject: KillSwitchSubject,
-): KillSwitchVerdict {
+export function evaluateKillSwitch(entries: readonly KillSwitchEntry[], subject: KillSwitchSubject): KillSwitchVerdict {
   for (const scope of ORDER) {
     const hit = entries.find((e) => e.scope === scope && e.active && matches(e, subject));
     if (hit) {
@@ -61,7 +58,10 @@ export function parseKillVariable(value: string | null | undefined): KillSwitchE
   const reason = 'OPSGUARD_KILL repository variable';
   if (ON.has(text.toLowerCase())) return [{ scope: 'global', target: GLOBAL_TARGET, active: true, reason }];
   const entries: KillSwitchEntry[] = [];
-  for (const part of text.split(',').map((p) => p.trim()).filter((p) => p !== '')) {
+  for (const part of text
+    .split(',')
+    .map((p) => p.trim())
+    .filter((p) => p !== '')) {
     const match = /^(service|action):(.+)$/i.exec(part);
     if (!match?.[1] || !match[2]) {
       return [{ scope: 'global', target: GLOBAL_TARGET, active: true, reason: `${reason} (unrecognised "${part}")` }];

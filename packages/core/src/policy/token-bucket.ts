@@ -27,12 +27,7 @@ export function refillBucket(state: BucketState | null, limit: BucketLimit, nowM
   return { tokens, updatedAtMs: Math.max(nowMs, state.updatedAtMs) };
 }
 
-export function consumeToken(
-  state: BucketState | null,
-  limit: BucketLimit,
-  nowMs: number,
-  cost = 1,
-): BucketDecision {
+export function consumeToken(state: BucketState | null, limit: BucketLimit, nowMs: number, cost = 1): BucketDecision {
   const refilled = refillBucket(state, limit, nowMs);
   if (refilled.tokens >= cost) {
     return { allowed: true, state: { ...refilled, tokens: refilled.tokens - cost }, retryAfterMs: 0 };

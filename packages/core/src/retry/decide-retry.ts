@@ -36,7 +36,12 @@ export interface RetryDiagnosis {
 }
 
 export type RetryDecision =
-  | { readonly kind: 'rerun' | 'shadow'; readonly reason: string; readonly delayMs: number; readonly nextAttempt: number }
+  | {
+      readonly kind: 'rerun' | 'shadow';
+      readonly reason: string;
+      readonly delayMs: number;
+      readonly nextAttempt: number;
+    }
   | { readonly kind: 'wait'; readonly reason: string; readonly delayMs: number }
   | { readonly kind: 'skip'; readonly reason: string };
 
@@ -51,17 +56,34 @@ function basename(path: string): string {
  * GitHub's limits; deterministic or unknown cause → skip; attempts used up → skip; otherwise
  * re-run (or, in shadow mode, record that it would) after the backoff for this attempt.
  */
-export function decideRetry(run: RetryCandidate, diagnosis: RetryDiagnosis, limits: RetryLimits, now: Date, random: () => number = () => 0.5): RetryDecision {
+export function decideRetry(
+  run: RetryCandidate,
+  diagnosis: RetryDiagnosis,
+  limits: RetryLimits,
+  now: Date,
+  random: () => number = () => 0.5,
+): RetryDecision {
   if (run.status !== 'completed') {
-    return { kind: 'wait', reason: `run is ${run.status}: GitHub refuses a re-run while a job is still going`, delayMs: limits.backoff.baseMs };
+    return {
+      kind: 'wait',
+      reason: `run is ${run.status}: GitHub refuses a re-run while a job is still going`,
+      delayMs: limits.backoff.baseMs,
+    };
   }
   if (run.conclusion === 'success' || run.conclusion === 'skipped' || run.conclusion === 'neutral') {
     return { kind: 'skip', reason: `run concluded ${run.conclusion}: nothing to re-run` };
   }
-  if (run.conclusion === 'cancelled') return { kind: 'skip', reason: 'run was cancelled (by a person or a newer run): not re-run' };
+  if (run.conclusion === 'cancelled')
+    return { kind: 'skip', reason: 'run was cancelled (by a person or a newer run): not re-run' };
   const names = [run.workflowName, run.workflowPath, basename(run.workflowPath)];
-  if (!names.some((n) => allowedBy(n, limits.workflows)) || names.some((n) => !allowedBy(n, { allow: [], deny: limits.workflows.deny }))) {
-    return { kind: 'skip', reason: `workflow "${run.workflowName}" is not allowed by the retry policy's workflow lists` };
+  if (
+    !names.some((n) => allowedBy(n, limits.workflows)) ||
+    names.some((n) => !allowedBy(n, { allow: [], deny: limits.workflows.deny }))
+  ) {
+    return {
+      kind: 'skip',
+      reason: `workflow "${run.workflowName}" is not allowed by the retry policy's workflow lists`,
+    };
   }
   if (run.branch !== null && !allowedBy(run.branch, limits.branches)) {
     return { kind: 'skip', reason: `branch "${run.branch}" is not allowed by the retry policy's branch lists` };
@@ -69,14 +91,27 @@ export function decideRetry(run: RetryCandidate, diagnosis: RetryDiagnosis, limi
   if (now.getTime() - Date.parse(run.createdAt) > GITHUB_MAX_RERUN_AGE_DAYS * DAY_MS) {
     return { kind: 'skip', reason: `run is older than ${GITHUB_MAX_RERUN_AGE_DAYS} days: GitHub no longer re-runs it` };
   }
-  if (run.attempt >= GITHUB_MAX_ATTEMPTS) return { kind: 'skip', reason: `GitHub allows at most ${GITHUB_MAX_ATTEMPTS} attempts per run` };
+  if (run.attempt >= GITHUB_MAX_ATTEMPTS)
+    return { kind: 'skip', reason: `GitHub allows at most ${GITHUB_MAX_ATTEMPTS} attempts per run` };
   if (!diagnosis.transient) {
-    return { kind: 'skip', reason: diagnosis.cause === 'unknown' ? 'cause unknown: never re-run blindly' : `${diagnosis.cause} is deterministic: a re-run would fail the same way` };
+    return {
+      kind: 'skip',
+      reason:
+        diagnosis.cause === 'unknown'
+          ? 'cause unknown: never re-run blindly'
+          : `${diagnosis.cause} is deterministic: a re-run would fail the same way`,
+    };
   }
   const max = Math.min(limits.maxAttemptsByCause[diagnosis.cause] ?? limits.maxAttempts, limits.maxAttempts);
-  if (run.attempt >= max) return { kind: 'skip', reason: `attempt ${run.attempt} of ${max} for ${diagnosis.cause}: attempts used up` };
+  if (run.attempt >= max)
+    return { kind: 'skip', reason: `attempt ${run.attempt} of ${max} for ${diagnosis.cause}: attempts used up` };
   const delayMs = backoffDelay(limits.backoff, run.attempt - 1, random);
   const kind = limits.shadow ? 'shadow' : 'rerun';
   const verb = limits.shadow ? 'would re-run (shadow mode)' : 're-run';
-  return { kind, reason: `${diagnosis.cause} is transient: ${verb} failed jobs as attempt ${run.attempt + 1} of ${max}`, delayMs, nextAttempt: run.attempt + 1 };
+  return {
+    kind,
+    reason: `${diagnosis.cause} is transient: ${verb} failed jobs as attempt ${run.attempt + 1} of ${max}`,
+    delayMs,
+    nextAttempt: run.attempt + 1,
+  };
 }

@@ -12,7 +12,10 @@ export function matchesAny(value: string, patterns: readonly string[]): boolean 
 }
 
 /** Allowed when it matches the allow list (empty = everything) and not the deny list. */
-export function allowedBy(value: string, lists: { readonly allow: readonly string[]; readonly deny: readonly string[] }): boolean {
+export function allowedBy(
+  value: string,
+  lists: { readonly allow: readonly string[]; readonly deny: readonly string[] },
+): boolean {
   if (matchesAny(value, lists.deny)) return false;
   return lists.allow.length === 0 || matchesAny(value, lists.allow);
 }

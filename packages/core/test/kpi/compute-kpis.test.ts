@@ -51,8 +51,16 @@ describe('KPIs', () => {
   });
 
   it('puts each attempt in every window that contains it', () => {
-    const report = kpis([anAttempt(), anAttempt({ createdAt: '2026-11-15T00:00:00Z' }), anAttempt({ createdAt: '2026-10-25T00:00:00Z' })]);
-    expect(report.windows.map((w) => [w.days, w.overall.runs])).toEqual([[1, 1], [7, 2], [30, 3]]);
+    const report = kpis([
+      anAttempt(),
+      anAttempt({ createdAt: '2026-11-15T00:00:00Z' }),
+      anAttempt({ createdAt: '2026-10-25T00:00:00Z' }),
+    ]);
+    expect(report.windows.map((w) => [w.days, w.overall.runs])).toEqual([
+      [1, 1],
+      [7, 2],
+      [30, 3],
+    ]);
   });
 
   it('uses nearest-rank percentiles for duration and queue time', () => {
@@ -65,10 +73,26 @@ describe('KPIs', () => {
 
   it('measures MTTR on the default branch: first failure to next success, re-runs included', () => {
     const attempts = [
-      anAttempt({ runId: 1, conclusion: 'failure', updatedAt: '2026-11-20T08:00:00Z', createdAt: '2026-11-20T07:50:00Z' }),
-      anAttempt({ runId: 2, conclusion: 'failure', updatedAt: '2026-11-20T08:30:00Z', createdAt: '2026-11-20T08:20:00Z' }),
+      anAttempt({
+        runId: 1,
+        conclusion: 'failure',
+        updatedAt: '2026-11-20T08:00:00Z',
+        createdAt: '2026-11-20T07:50:00Z',
+      }),
+      anAttempt({
+        runId: 2,
+        conclusion: 'failure',
+        updatedAt: '2026-11-20T08:30:00Z',
+        createdAt: '2026-11-20T08:20:00Z',
+      }),
       // A re-run of run 2 fixes it an hour after the first failure.
-      anAttempt({ runId: 2, attempt: 2, conclusion: 'success', updatedAt: '2026-11-20T09:00:00Z', createdAt: '2026-11-20T08:20:00Z' }),
+      anAttempt({
+        runId: 2,
+        attempt: 2,
+        conclusion: 'success',
+        updatedAt: '2026-11-20T09:00:00Z',
+        createdAt: '2026-11-20T08:20:00Z',
+      }),
       // A feature branch failure is no incident.
       anAttempt({ runId: 3, branch: 'feature/x', conclusion: 'failure', updatedAt: '2026-11-20T09:30:00Z' }),
       anAttempt({ runId: 4, conclusion: 'failure', updatedAt: '2026-11-20T10:00:00Z' }),
@@ -76,7 +100,7 @@ describe('KPIs', () => {
     ];
     const day = kpis(attempts).windows[0]!.overall;
     expect(day.incidents).toBe(2);
-    expect(day.mttrMs).toBe((60 + 20) / 2 * 60_000);
+    expect(day.mttrMs).toBe(((60 + 20) / 2) * 60_000);
   });
 
   it('auto-recovery rate: OpsGuard re-runs that ended in success / OpsGuard re-runs', () => {
@@ -95,7 +119,10 @@ describe('KPIs', () => {
   });
 
   it('reports per workflow as well as overall', () => {
-    const report = kpis([anAttempt({ workflowName: 'CI' }), anAttempt({ workflowName: 'Lint', conclusion: 'failure' })]);
+    const report = kpis([
+      anAttempt({ workflowName: 'CI' }),
+      anAttempt({ workflowName: 'Lint', conclusion: 'failure' }),
+    ]);
     expect(Object.keys(report.windows[0]!.byWorkflow)).toEqual(['CI', 'Lint']);
     expect(report.windows[0]!.byWorkflow['Lint']?.successRateByRun).toBe(0);
   });

@@ -2,7 +2,12 @@ import { describe, expect, it } from '@jest/globals';
 import { evaluateKillSwitch, parseKillVariable, type KillSwitchEntry } from '../../src/index.js';
 
 const subject = { service: 'github:acme/web:CI', action: 'rerun-failed-jobs' };
-const on = (scope: KillSwitchEntry['scope'], target: string, reason: string): KillSwitchEntry => ({ scope, target, active: true, reason });
+const on = (scope: KillSwitchEntry['scope'], target: string, reason: string): KillSwitchEntry => ({
+  scope,
+  target,
+  active: true,
+  reason,
+});
 
 describe('kill switch precedence', () => {
   it('global beats service beats action', () => {
@@ -13,7 +18,11 @@ describe('kill switch precedence', () => {
   });
 
   it('ignores inactive switches and other targets', () => {
-    const entries = [{ ...on('global', '*', 'g'), active: false }, on('service', 'github:acme/web:Deploy', 'x'), on('action', 'cancel-run', 'y')];
+    const entries = [
+      { ...on('global', '*', 'g'), active: false },
+      on('service', 'github:acme/web:Deploy', 'x'),
+      on('action', 'cancel-run', 'y'),
+    ];
     expect(evaluateKillSwitch(entries, subject)).toEqual({ killed: false });
   });
 });

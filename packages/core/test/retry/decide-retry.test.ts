@@ -26,13 +26,26 @@ const transient = { cause: 'runner_lost', transient: true };
 describe('retry decision', () => {
   it('re-runs a transient failure after 5 s, 10 s, then stops at attempt 3', () => {
     expect(decideRetry(run(), transient, limits, NOW)).toMatchObject({ kind: 'rerun', delayMs: 5_000, nextAttempt: 2 });
-    expect(decideRetry(run({ attempt: 2 }), transient, limits, NOW)).toMatchObject({ kind: 'rerun', delayMs: 10_000, nextAttempt: 3 });
-    expect(decideRetry(run({ attempt: 3 }), transient, limits, NOW)).toMatchObject({ kind: 'skip', reason: expect.stringContaining('attempts used up') });
+    expect(decideRetry(run({ attempt: 2 }), transient, limits, NOW)).toMatchObject({
+      kind: 'rerun',
+      delayMs: 10_000,
+      nextAttempt: 3,
+    });
+    expect(decideRetry(run({ attempt: 3 }), transient, limits, NOW)).toMatchObject({
+      kind: 'skip',
+      reason: expect.stringContaining('attempts used up'),
+    });
   });
 
   it('never re-runs deterministic or unknown causes', () => {
-    expect(decideRetry(run(), { cause: 'test_failure', transient: false }, limits, NOW)).toMatchObject({ kind: 'skip', reason: expect.stringContaining('deterministic') });
-    expect(decideRetry(run(), { cause: 'unknown', transient: false }, limits, NOW)).toMatchObject({ kind: 'skip', reason: expect.stringContaining('unknown') });
+    expect(decideRetry(run(), { cause: 'test_failure', transient: false }, limits, NOW)).toMatchObject({
+      kind: 'skip',
+      reason: expect.stringContaining('deterministic'),
+    });
+    expect(decideRetry(run(), { cause: 'unknown', transient: false }, limits, NOW)).toMatchObject({
+      kind: 'skip',
+      reason: expect.stringContaining('unknown'),
+    });
   });
 
   it('honours per-cause attempt limits', () => {
@@ -45,17 +58,26 @@ describe('retry decision', () => {
 
   it('denies deploy and release workflows by name or file, and denied branches', () => {
     expect(decideRetry(run({ workflowName: 'Deploy to prod' }), transient, limits, NOW).kind).toBe('skip');
-    expect(decideRetry(run({ workflowName: 'Ship', workflowPath: '.github/workflows/release.yml' }), transient, limits, NOW).kind).toBe('skip');
+    expect(
+      decideRetry(run({ workflowName: 'Ship', workflowPath: '.github/workflows/release.yml' }), transient, limits, NOW)
+        .kind,
+    ).toBe('skip');
     expect(decideRetry(run({ branch: 'gh-pages' }), transient, limits, NOW).kind).toBe('skip');
   });
 
   it("respects GitHub's limits: 30 days and 50 attempts", () => {
     expect(decideRetry(run({ createdAt: '2026-10-20T11:00:00Z' }), transient, limits, NOW).reason).toContain('30 days');
-    expect(decideRetry(run({ attempt: 50 }), transient, { ...limits, maxAttempts: 60 }, NOW).reason).toContain('50 attempts');
+    expect(decideRetry(run({ attempt: 50 }), transient, { ...limits, maxAttempts: 60 }, NOW).reason).toContain(
+      '50 attempts',
+    );
   });
 
   it('shadow mode decides the same but only records', () => {
-    expect(decideRetry(run(), transient, { ...limits, shadow: true }, NOW)).toMatchObject({ kind: 'shadow', delayMs: 5_000, reason: expect.stringContaining('would re-run') });
+    expect(decideRetry(run(), transient, { ...limits, shadow: true }, NOW)).toMatchObject({
+      kind: 'shadow',
+      delayMs: 5_000,
+      reason: expect.stringContaining('would re-run'),
+    });
   });
 
   it('skips runs that did not fail', () => {

@@ -8,7 +8,15 @@ describe('zoned days', () => {
 
   it('lists the last 7 days in the zone, oldest first, contiguous', () => {
     const days = lastZonedDays(new Date('2026-11-20T16:00:00Z'), 7, 'Asia/Tokyo');
-    expect(days.map((d) => d.date)).toEqual(['2026-11-15', '2026-11-16', '2026-11-17', '2026-11-18', '2026-11-19', '2026-11-20', '2026-11-21']);
+    expect(days.map((d) => d.date)).toEqual([
+      '2026-11-15',
+      '2026-11-16',
+      '2026-11-17',
+      '2026-11-18',
+      '2026-11-19',
+      '2026-11-20',
+      '2026-11-21',
+    ]);
     for (let i = 1; i < days.length; i++) expect(days[i]?.startMs).toBe(days[i - 1]?.endMs);
     expect(days.every((d) => d.endMs - d.startMs === 86_400_000)).toBe(true);
   });

@@ -8,7 +8,12 @@ export interface AuditSummaryInput {
   readonly runs: readonly RunSummaryEntry[];
   readonly retries: readonly RetryManifestEntry[];
   readonly audit: readonly AuditEntry[];
-  readonly anomalies: readonly { readonly severity: string; readonly rule: string; readonly subject: string; readonly message: string }[];
+  readonly anomalies: readonly {
+    readonly severity: string;
+    readonly rule: string;
+    readonly subject: string;
+    readonly message: string;
+  }[];
   readonly generatedAt: string;
 }
 
@@ -43,20 +48,28 @@ export function renderAuditSummary(input: AuditSummaryInput): string {
     '## What automation did',
     '',
     `- Retry decisions: ${input.retries.length} (${reruns.length} re-run, ${input.retries.filter((r) => r.decision === 'shadow').length} shadow, ${refused.length} refused, ${input.retries.filter((r) => r.decision === 'wait').length} waiting).`,
-    `- Guarded actions: ${input.audit.length} (${countBy(input.audit, (a) => a.outcome).map(([k, n]) => `${n} ${k}`).join(', ') || 'none'}).`,
+    `- Guarded actions: ${input.audit.length} (${
+      countBy(input.audit, (a) => a.outcome)
+        .map(([k, n]) => `${n} ${k}`)
+        .join(', ') || 'none'
+    }).`,
     '',
   ];
   if (input.retries.length > 0) {
     lines.push('| run | attempt | workflow | cause | decision | why | result |', '|---|---:|---|---|---|---|---|');
     for (const r of input.retries) {
-      lines.push(`| ${link(String(r.runId), r.url)} | ${r.attempt} | ${cell(r.workflowName)} | ${r.cause} | ${r.decision} | ${cell(r.reason)} | ${cell(r.result ?? '')} |`);
+      lines.push(
+        `| ${link(String(r.runId), r.url)} | ${r.attempt} | ${cell(r.workflowName)} | ${r.cause} | ${r.decision} | ${cell(r.reason)} | ${cell(r.result ?? '')} |`,
+      );
     }
     lines.push('');
   }
   if (input.audit.length > 0) {
     lines.push('| when (UTC) | action | target | outcome | reason | actor |', '|---|---|---|---|---|---|');
     for (const a of input.audit) {
-      lines.push(`| ${a.at} | ${cell(a.action)}${a.dryRun ? ' (dry run)' : ''} | ${cell(a.target)} | ${a.outcome} | ${cell(a.reason ?? '')} | ${cell(a.actor)} |`);
+      lines.push(
+        `| ${a.at} | ${cell(a.action)}${a.dryRun ? ' (dry run)' : ''} | ${cell(a.target)} | ${a.outcome} | ${cell(a.reason ?? '')} | ${cell(a.actor)} |`,
+      );
     }
     lines.push('');
   }
@@ -65,13 +78,25 @@ export function renderAuditSummary(input: AuditSummaryInput): string {
   else {
     lines.push(...countBy(failedFinal, (r) => r.cause ?? 'unknown').map(([k, n]) => `- ${k}: ${n} runs`), '');
     lines.push('| run | workflow | branch | cause | attempts |', '|---|---|---|---|---:|');
-    for (const r of failedFinal.slice(0, 50)) lines.push(`| ${link(String(r.runId), r.url)} | ${cell(r.workflowName)} | ${cell(r.branch ?? '')} | ${r.cause ?? 'unknown'} | ${r.attempt} |`);
+    for (const r of failedFinal.slice(0, 50))
+      lines.push(
+        `| ${link(String(r.runId), r.url)} | ${cell(r.workflowName)} | ${cell(r.branch ?? '')} | ${r.cause ?? 'unknown'} | ${r.attempt} |`,
+      );
     if (failedFinal.length > 50) lines.push('', `…and ${failedFinal.length - 50} more in RUNS_SUMMARY.json.`);
     lines.push('');
   }
   lines.push('## Anomalies', '');
   if (input.anomalies.length === 0) lines.push('None detected.', '');
-  else lines.push(...input.anomalies.map((a) => `- **${a.severity}** ${a.rule} (${cell(a.subject)}): ${cell(a.message)}`), '');
-  lines.push('## Files', '', 'See [_evidence_index.md](_evidence_index.md) for every file of this bundle with its SHA-256.', '');
+  else
+    lines.push(
+      ...input.anomalies.map((a) => `- **${a.severity}** ${a.rule} (${cell(a.subject)}): ${cell(a.message)}`),
+      '',
+    );
+  lines.push(
+    '## Files',
+    '',
+    'See [_evidence_index.md](_evidence_index.md) for every file of this bundle with its SHA-256.',
+    '',
+  );
   return lines.join('\n');
 }

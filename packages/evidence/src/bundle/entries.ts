@@ -25,7 +25,7 @@ export interface RetryManifestEntry {
   readonly url: string;
   readonly cause: string;
   readonly transient: boolean;
-  readonly decision: 'rerun' | 'skip' | 'shadow' | 'wait';
+  readonly decision: 'rerun' | 'skip' | 'shadow' | 'wait' | 'recovered';
   readonly reason: string;
   readonly delayMs: number;
   readonly result: string | null;
@@ -47,4 +47,5 @@ export interface AuditEntry {
   readonly actor: string;
 }
 
-export const runKey = (e: { readonly runId: number; readonly attempt: number }) => `${String(e.runId).padStart(20, '0')}:${String(e.attempt).padStart(3, '0')}`;
+export const runKey = (e: { readonly runId: number; readonly attempt: number }) =>
+  `${String(e.runId).padStart(20, '0')}:${String(e.attempt).padStart(3, '0')}`;

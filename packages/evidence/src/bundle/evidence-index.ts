@@ -44,7 +44,11 @@ export async function listBundleFiles(bundleDir: string): Promise<IndexedFile[]>
 const encodeLink = (path: string) => path.split('/').map(encodeURIComponent).join('/');
 
 /** Writes `_evidence_index.md`: every file with its size and SHA-256, linked relatively. */
-export async function writeEvidenceIndex(bundleDir: string, title: string, now: Date): Promise<{ files: IndexedFile[]; sha256: string }> {
+export async function writeEvidenceIndex(
+  bundleDir: string,
+  title: string,
+  now: Date,
+): Promise<{ files: IndexedFile[]; sha256: string }> {
   const files = await listBundleFiles(bundleDir);
   const lines = [
     `# Evidence index: ${title}`,

@@ -56,7 +56,11 @@ function processAlive(pid: number): boolean {
  * Runs `work` holding an exclusive lock file (`O_EXCL` create), so read-merge-write cycles of
  * several processes on one manifest serialise; a lock left by a dead process is broken.
  */
-export async function withFileLock<T>(path: string, work: () => Promise<T>, options: LockOptions = DEFAULT_LOCK_OPTIONS): Promise<T> {
+export async function withFileLock<T>(
+  path: string,
+  work: () => Promise<T>,
+  options: LockOptions = DEFAULT_LOCK_OPTIONS,
+): Promise<T> {
   const lockPath = `${path}.lock`;
   await mkdir(dirname(path), { recursive: true });
   const deadline = options.now() + options.timeoutMs;

@@ -27,9 +27,21 @@ function rows(f: KpiFigures, t: KpiTargets): string[] {
 
 /** OPS_HEALTH_KPI.md: the numbers of KPI.json explained against the targets in config. */
 export function renderOpsHealthKpi(repo: string, report: KpiReport, targets: KpiTargets): string {
-  const lines = [`# Ops health KPIs — ${repo}`, '', `Generated ${report.generatedAt}. Definitions: docs/kpi.md. Targets: config/detection-rules.json.`, ''];
+  const lines = [
+    `# Ops health KPIs — ${repo}`,
+    '',
+    `Generated ${report.generatedAt}. Definitions: docs/kpi.md. Targets: config/detection-rules.json.`,
+    '',
+  ];
   for (const w of report.windows) {
-    lines.push(`## Last ${w.days} day${w.days === 1 ? '' : 's'}`, '', '| KPI | value | target | status | note |', '|---|---|---|---|---|', ...rows(w.overall, targets), '');
+    lines.push(
+      `## Last ${w.days} day${w.days === 1 ? '' : 's'}`,
+      '',
+      '| KPI | value | target | status | note |',
+      '|---|---|---|---|---|',
+      ...rows(w.overall, targets),
+      '',
+    );
     const causes = Object.entries(w.overall.failuresByCause);
     if (causes.length > 0) lines.push(`Failures by cause: ${causes.map(([c, n]) => `${c} ${n}`).join(', ')}.`, '');
   }

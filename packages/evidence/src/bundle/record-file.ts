@@ -34,7 +34,9 @@ async function readExisting<T>(path: string): Promise<readonly T[]> {
     return parsed.entries;
   } catch (error) {
     // Never overwrite what we cannot read: that would lose evidence already collected.
-    throw new CorruptRecordFileError(`${path} is not a valid record file (${(error as Error).message}); left untouched`);
+    throw new CorruptRecordFileError(
+      `${path} is not a valid record file (${(error as Error).message}); left untouched`,
+    );
   }
 }
 

@@ -31,7 +31,11 @@ export interface BundleInput {
   readonly retries: readonly RetryManifestEntry[];
   readonly audit: readonly AuditEntry[];
   readonly anomalies: readonly DashboardAnomaly[];
-  readonly kpi: { readonly report: KpiReport; readonly daily: readonly DailyPoint[]; readonly targets: KpiTargets } | null;
+  readonly kpi: {
+    readonly report: KpiReport;
+    readonly daily: readonly DailyPoint[];
+    readonly targets: KpiTargets;
+  } | null;
   /** Failed jobs' logs (the writer sanitises them again: nothing unsanitised touches disk). */
   readonly logs: readonly { readonly jobId: number; readonly text: string }[];
   /** Every string that reaches disk passes here first. */
@@ -81,10 +85,28 @@ export async function writeBundle(input: BundleInput): Promise<BundleResult> {
   });
   await writeFileAtomic(join(input.dir, BUNDLE_FILES.audit), input.sanitize(summary));
   if (input.kpi) {
-    const kpiJson = { schemaVersion: 1, repo: input.repo, timeZone: input.timeZone, ...input.kpi.report, daily: input.kpi.daily, anomalies: input.anomalies, targets: input.kpi.targets };
+    const kpiJson = {
+      schemaVersion: 1,
+      repo: input.repo,
+      timeZone: input.timeZone,
+      ...input.kpi.report,
+      daily: input.kpi.daily,
+      anomalies: input.anomalies,
+      targets: input.kpi.targets,
+    };
     await writeFileAtomic(join(input.dir, BUNDLE_FILES.kpiJson), `${JSON.stringify(clean(kpiJson), null, 2)}\n`);
-    await writeFileAtomic(join(input.dir, BUNDLE_FILES.kpiMarkdown), input.sanitize(renderOpsHealthKpi(input.repo, input.kpi.report, input.kpi.targets)));
-    const html = renderDashboard({ title: input.repo, generatedAt: input.now, timeZone: input.timeZone, report: input.kpi.report, daily: input.kpi.daily, anomalies: input.anomalies });
+    await writeFileAtomic(
+      join(input.dir, BUNDLE_FILES.kpiMarkdown),
+      input.sanitize(renderOpsHealthKpi(input.repo, input.kpi.report, input.kpi.targets)),
+    );
+    const html = renderDashboard({
+      title: input.repo,
+      generatedAt: input.now,
+      timeZone: input.timeZone,
+      report: input.kpi.report,
+      daily: input.kpi.daily,
+      anomalies: input.anomalies,
+    });
     await writeFileAtomic(join(input.dir, BUNDLE_FILES.dashboard), input.sanitize(html));
   }
   const index = await writeEvidenceIndex(input.dir, `${input.repo} — ${input.date}`, input.now);

@@ -60,7 +60,10 @@ function workflowTable(byWorkflow: Readonly<Record<string, KpiFigures>>): string
 
 function anomalyTable(anomalies: readonly DashboardAnomaly[]): string {
   if (anomalies.length === 0) return '<p class="ok">No anomaly detected.</p>';
-  const rows = anomalies.map((a) => `<tr><td class="sev-${a.severity}">${esc(a.severity)}</td><td>${esc(a.rule)}</td><td>${esc(a.subject)}</td><td>${esc(a.message)}</td></tr>`);
+  const rows = anomalies.map(
+    (a) =>
+      `<tr><td class="sev-${a.severity}">${esc(a.severity)}</td><td>${esc(a.rule)}</td><td>${esc(a.subject)}</td><td>${esc(a.message)}</td></tr>`,
+  );
   return `<table class="text"><thead><tr><th>severity</th><th>rule</th><th>subject</th><th>what</th></tr></thead><tbody>${rows.join('')}</tbody></table>`;
 }
 
@@ -69,11 +72,26 @@ export function renderDashboard(input: DashboardInput): string {
   const week = input.report.windows.find((w) => w.days === 7) ?? input.report.windows[0];
   const labels = input.daily.map((d) => d.date);
   const charts = [
-    lineChart(input.daily.map((d) => ({ label: d.date, value: d.successRateByAttempt })), { title: 'Success rate by attempt', format: (v) => `${Math.round(v * 100)}%`, max: 1 }),
-    lineChart(input.daily.map((d) => ({ label: d.date, value: d.durationP95Ms })), { title: 'p95 duration', format: (v) => duration(v) }),
-    lineChart(input.daily.map((d) => ({ label: d.date, value: d.queueP95Ms })), { title: 'p95 queue time', format: (v) => duration(v) }),
-    stackedBars(input.daily.map((d) => ({ label: d.date, parts: { 're-run attempts': d.retries } })), { title: 'Re-run attempts', format: (v) => v.toFixed(0) }),
-    stackedBars(input.daily.map((d) => ({ label: d.date, parts: d.failuresByCause })), { title: 'Failures by cause', format: (v) => v.toFixed(0) }),
+    lineChart(
+      input.daily.map((d) => ({ label: d.date, value: d.successRateByAttempt })),
+      { title: 'Success rate by attempt', format: (v) => `${Math.round(v * 100)}%`, max: 1 },
+    ),
+    lineChart(
+      input.daily.map((d) => ({ label: d.date, value: d.durationP95Ms })),
+      { title: 'p95 duration', format: (v) => duration(v) },
+    ),
+    lineChart(
+      input.daily.map((d) => ({ label: d.date, value: d.queueP95Ms })),
+      { title: 'p95 queue time', format: (v) => duration(v) },
+    ),
+    stackedBars(
+      input.daily.map((d) => ({ label: d.date, parts: { 're-run attempts': d.retries } })),
+      { title: 'Re-run attempts', format: (v) => v.toFixed(0) },
+    ),
+    stackedBars(
+      input.daily.map((d) => ({ label: d.date, parts: d.failuresByCause })),
+      { title: 'Failures by cause', format: (v) => v.toFixed(0) },
+    ),
   ];
   return `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1">

@@ -30,7 +30,10 @@ function frame(o: ChartOptions, body: string, max: number, labels: readonly stri
     .join('');
   const step = labels.length > 0 ? plotW / labels.length : plotW;
   const ticks = labels
-    .map((l, i) => `<text x="${PAD.left + step * (i + 0.5)}" y="${h - 8}" class="axis" text-anchor="middle">${esc(l.slice(5))}</text>`)
+    .map(
+      (l, i) =>
+        `<text x="${PAD.left + step * (i + 0.5)}" y="${h - 8}" class="axis" text-anchor="middle">${esc(l.slice(5))}</text>`,
+    )
     .join('');
   return `<svg viewBox="0 0 ${w} ${h}" role="img" aria-label="${esc(o.title)}" class="chart"><title>${esc(o.title)}</title><text x="${PAD.left}" y="16" class="chart-title">${esc(o.title)}</text>${grid}${ticks}${body}</svg>`;
 }
@@ -51,10 +54,15 @@ function scale(o: ChartOptions, values: readonly (number | null)[]): number {
 export function lineChart(points: readonly SeriesPoint[], o: ChartOptions): string {
   const w = o.width ?? 460;
   const h = o.height ?? 200;
-  const max = scale(o, points.map((p) => p.value));
+  const max = scale(
+    o,
+    points.map((p) => p.value),
+  );
   const step = (w - PAD.left - PAD.right) / Math.max(1, points.length);
   const plotH = h - PAD.top - PAD.bottom;
-  const xy = points.map((p, i) => (p.value === null ? null : { x: PAD.left + step * (i + 0.5), y: PAD.top + plotH * (1 - p.value / max), p }));
+  const xy = points.map((p, i) =>
+    p.value === null ? null : { x: PAD.left + step * (i + 0.5), y: PAD.top + plotH * (1 - p.value / max), p },
+  );
   let path = '';
   let pen = false;
   for (const pt of xy) {
@@ -66,9 +74,18 @@ export function lineChart(points: readonly SeriesPoint[], o: ChartOptions): stri
     pen = true;
   }
   const dots = xy
-    .map((pt) => (pt ? `<circle cx="${pt.x.toFixed(1)}" cy="${pt.y.toFixed(1)}" r="3" fill="${PALETTE[0]}"><title>${esc(pt.p.label)}: ${esc(o.format(pt.p.value ?? 0))}</title></circle>` : ''))
+    .map((pt) =>
+      pt
+        ? `<circle cx="${pt.x.toFixed(1)}" cy="${pt.y.toFixed(1)}" r="3" fill="${PALETTE[0]}"><title>${esc(pt.p.label)}: ${esc(o.format(pt.p.value ?? 0))}</title></circle>`
+        : '',
+    )
     .join('');
-  return frame(o, `<path d="${path}" fill="none" stroke="${PALETTE[0]}" stroke-width="2"/>${dots}`, max, points.map((p) => p.label));
+  return frame(
+    o,
+    `<path d="${path}" fill="none" stroke="${PALETTE[0]}" stroke-width="2"/>${dots}`,
+    max,
+    points.map((p) => p.label),
+  );
 }
 
 export interface StackedColumn {
@@ -99,9 +116,12 @@ export function stackedBars(columns: readonly StackedColumn[], o: ChartOptions):
         .join('');
     })
     .join('');
-  const legend = keys
-    .map((k, ki) => `<tspan fill="${PALETTE[ki % PALETTE.length]}">■</tspan> ${esc(k)} `)
-    .join('');
+  const legend = keys.map((k, ki) => `<tspan fill="${PALETTE[ki % PALETTE.length]}">■</tspan> ${esc(k)} `).join('');
   const body = `${bars}<text x="${w - PAD.right}" y="16" class="legend" text-anchor="end">${legend}</text>`;
-  return frame(o, body, max, columns.map((c) => c.label));
+  return frame(
+    o,
+    body,
+    max,
+    columns.map((c) => c.label),
+  );
 }

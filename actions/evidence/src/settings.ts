@@ -1,0 +1,28 @@
+import { booleanInput, optionalInput, readLoopInputs, type LoopInputs } from '@opsguard/action-kit';
+import { ConfigurationError } from '@opsguard/core';
+
+export interface EvidenceSettings extends LoopInputs {
+  readonly upload: boolean;
+  readonly artifactName: string;
+  /** Commit the bundle to this branch through the Git data API; undefined → do not commit. */
+  readonly commitBranch: string | undefined;
+  /** An existing bundle (from the detect or kpi step) to publish instead of collecting again. */
+  readonly bundlePath: string | undefined;
+}
+
+const REF_NAME = /^(?!\/|.*\/\/|.*\.\.|.*\.lock$|.*[~^:?*[\\\s])[\w./-]+(?<!\/)$/;
+
+/** Every input read once and validated before any request is made. */
+export function readSettings(): EvidenceSettings {
+  const commitBranch = optionalInput('commit-branch');
+  if (commitBranch !== undefined && !REF_NAME.test(commitBranch)) {
+    throw new ConfigurationError(`input "commit-branch" is not a valid branch name: "${commitBranch}"`);
+  }
+  return {
+    ...readLoopInputs({ days: 1, outDir: 'docs' }),
+    upload: booleanInput('upload', true),
+    artifactName: optionalInput('artifact-name') ?? 'opsguard-evidence',
+    commitBranch,
+    bundlePath: optionalInput('bundle-path'),
+  };
+}

@@ -1,0 +1,129 @@
+// Secret sanitiser over a ~100 MB synthetic CI log: OpsGuard's streaming sanitiser (prefilter +
+// per-line rules) against secretlint's recommended preset (`@secretlint/core` lintSource, the whole
+// text in one call, then the reported ranges masked) on the same text, in the same run.
+import os from 'node:os';
+import { createSanitizer } from '@opsguard/core';
+import { lintSource } from '@secretlint/core';
+import { creator as recommended } from '@secretlint/secretlint-rule-preset-recommend';
+
+const MB = Number(process.env['BENCH_SANITIZE_MB'] ?? 100);
+const SECRETLINT_MB = Number(process.env['BENCH_SANITIZE_SECRETLINT_MB'] ?? 5);
+const CHUNK = 64 * 1024;
+
+function makeLog(bytes: number): string {
+  let seed = 7;
+  const rnd = () => (seed = (seed * 1_103_515_245 + 12_345) % 2 ** 31) / 2 ** 31;
+  const pick = <T>(xs: readonly T[]): T => xs[Math.floor(rnd() * xs.length)] as T;
+  const alnum = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789';
+  const hex = '0123456789abcdef';
+  const rand = (n: number, set = alnum) =>
+    Array.from({ length: n }, () => set[Math.floor(rnd() * set.length)]).join('');
+  const ordinary = [
+    () => `npm warn deprecated inflight@1.0.6: This module is not supported, and leaks memory`,
+    () =>
+      `added ${Math.floor(rnd() * 900)} packages, and audited ${Math.floor(rnd() * 1500)} packages in ${Math.floor(rnd() * 60)}s`,
+    () => `PASS packages/core/test/retry/retry-policy.test.ts (${(rnd() * 5).toFixed(3)} s)`,
+    () => `  ✓ computes the backoff for attempt ${Math.floor(rnd() * 9)} (${Math.floor(rnd() * 30)} ms)`,
+    () => `/home/runner/work/ops-toolkit/ops-toolkit/node_modules/.bin/tsc --noEmit -p tsconfig.json`,
+    () => `HEAD is now at ${rand(7, hex)} fix flaky test in the retry engine`,
+    () => `commit ${rand(40, hex)}`,
+    () =>
+      `Downloading https://github.com/actions/runner/releases/download/v2.311.0/actions-runner-linux-x64-2.311.0.tar.gz`,
+    () => `Cache restored from key: Linux-node-${rand(64, hex)}`,
+    () => `##[group]Run actions/checkout@${rand(40, hex)}`,
+    () => `  with:\n    repository: acme/ops-toolkit\n    token: ***\n    ssh-strict: true`,
+    () => `Step 4/12 : RUN apt-get update && apt-get install -y --no-install-recommends curl ca-certificates`,
+    () => ` ---> Running in ${rand(12, hex)}`,
+    () => `digest: sha256:${rand(64, hex)} size: 2417`,
+    () => `Error: expect(received).toBe(expected) // Object.is equality\n\nExpected: 200\nReceived: 503`,
+    () => `    at Object.<anonymous> (/home/runner/work/api/api/src/server.test.ts:${Math.floor(rnd() * 300)}:17)`,
+    () => `warning: LF will be replaced by CRLF in src/generated/schema.graphql.`,
+    () =>
+      `trace_id=${rand(32, hex)} span_id=${rand(16, hex)} level=info msg="request completed" duration_ms=${Math.floor(rnd() * 900)}`,
+    () => `go: downloading github.com/spf13/cobra v1.8.0`,
+    () => `Collecting requests==2.31.0 (from -r requirements.txt (line 4))`,
+    () =>
+      `request id ${rand(8, hex)}-${rand(4, hex)}-${rand(4, hex)}-${rand(4, hex)}-${rand(12, hex)} completed in ${Math.floor(rnd() * 900)}ms`,
+  ];
+  const secrets = [
+    () => `export GITHUB_TOKEN=ghp_${rand(36)}`,
+    () => `+ curl -H "Authorization: Bearer ${rand(40)}" https://api.example.com/v1/deploy`,
+    () => `aws_secret_access_key = ${rand(40)}`,
+    () => `DATABASE_URL=postgres://ci:${rand(20)}@db.internal:5432/app`,
+    () => `-----BEGIN RSA PRIVATE KEY-----\n${rand(64)}\n${rand(64)}\n-----END RSA PRIVATE KEY-----`,
+    () => `{"api_key": "${rand(32)}"}`,
+    () => `slack: xoxb-${rand(11, '0123456789')}-${rand(13, '0123456789')}-${rand(24)}`,
+  ];
+  const parts: string[] = [];
+  let size = 0;
+  let n = 0;
+  while (size < bytes) {
+    const ts = `2026-11-20T10:${String(Math.floor(n / 6000) % 60).padStart(2, '0')}:${String(Math.floor(n / 100) % 60).padStart(2, '0')}.${String(n % 10_000_000).padStart(7, '0')}Z `;
+    const line = ts + (n % 500 === 499 ? pick(secrets)() : pick(ordinary)()) + '\n';
+    parts.push(line);
+    size += line.length;
+    n++;
+  }
+  return parts.join('');
+}
+
+function mbps(bytes: number, ms: number): number {
+  return bytes / 1e6 / (ms / 1000);
+}
+
+const text = makeLog(MB * 1e6);
+global.gc?.();
+const rssBefore = process.memoryUsage().rss;
+let peakRss = rssBefore;
+const sanitizer = createSanitizer();
+const cpu0 = process.cpuUsage();
+const t0 = performance.now();
+const stream = sanitizer.stream();
+let outBytes = 0;
+for (let i = 0; i < text.length; i += CHUNK) {
+  outBytes += stream.write(text.slice(i, i + CHUNK)).length;
+  if ((i / CHUNK) % 64 === 0) peakRss = Math.max(peakRss, process.memoryUsage().rss);
+}
+outBytes += stream.end().length;
+const oursMs = performance.now() - t0;
+const oursCpu = process.cpuUsage(cpu0);
+const oursCpuMs = (oursCpu.user + oursCpu.system) / 1000;
+const ours = mbps(text.length, oursMs);
+const masked = Object.values(sanitizer.counts()).reduce((a, b) => a + b, 0);
+
+const small = text.slice(0, SECRETLINT_MB * 1e6);
+const cpu1 = process.cpuUsage();
+const t1 = performance.now();
+const result = await lintSource({
+  source: { content: small, filePath: 'ci.log', contentType: 'text' },
+  options: {
+    maskSecrets: true,
+    noPhysicFilePath: true,
+    config: { rules: [{ id: '@secretlint/secretlint-rule-preset-recommend', rule: recommended }] },
+  },
+});
+let theirs = small;
+for (const m of [...result.messages].sort((a, b) => b.range[0] - a.range[0])) {
+  theirs = theirs.slice(0, m.range[0]) + '***' + theirs.slice(m.range[1]);
+}
+const secretlintMs = performance.now() - t1;
+const slintCpu = process.cpuUsage(cpu1);
+const slintCpuMs = (slintCpu.user + slintCpu.system) / 1000;
+const slint = mbps(small.length, secretlintMs);
+
+console.log(
+  `input: ${(text.length / 1e6).toFixed(1)} MB synthetic CI log (${masked} secrets masked, output ${(outBytes / 1e6).toFixed(1)} MB)`,
+);
+const oursCpuRate = mbps(text.length, oursCpuMs);
+const slintCpuRate = mbps(small.length, slintCpuMs);
+console.log(
+  `opsguard sanitize (stream, ${CHUNK / 1024} KiB chunks): ${ours.toFixed(0)} MB/s wall (${oursMs.toFixed(0)} ms), ${oursCpuRate.toFixed(0)} MB/s of CPU time`,
+);
+console.log(
+  `secretlint recommended (lintSource on ${(small.length / 1e6).toFixed(1)} MB, one call): ${slint.toFixed(1)} MB/s wall (${secretlintMs.toFixed(0)} ms, ${result.messages.length} findings), ${slintCpuRate.toFixed(1)} MB/s of CPU time`,
+);
+console.log(
+  `ratio: ${(ours / slint).toFixed(1)}x wall, ${(oursCpuRate / slintCpuRate).toFixed(1)}x CPU time (load average ${os.loadavg()[0]?.toFixed(1)} on ${os.availableParallelism()} cores)`,
+);
+console.log(`rss growth while sanitising: ${((peakRss - rssBefore) / 1e6).toFixed(1)} MB`);
+console.log(`counts: ${JSON.stringify(sanitizer.counts())}`);

@@ -1,0 +1,72 @@
+import { assertTimeZone, ConfigurationError } from '@opsguard/core';
+import { resolve } from 'node:path';
+import { booleanOption, choiceOption, integerOption, requiredString, stringOption } from '../args.js';
+import type { CliCommand } from '../command.js';
+import { runLoop } from '../run-loop.js';
+
+export const auditCommand: CliCommand = {
+  name: 'audit',
+  summary: 'Run the ops-audit loop against a live repository (read-only unless --apply)',
+  usage: 'opsguard audit --repo OWNER/NAME [--days N] [--apply] [--out DIR]',
+  options: {
+    repo: { type: 'string', description: 'the repository, OWNER/NAME', valueName: 'OWNER/NAME' },
+    days: { type: 'string', description: 'days of history to collect (1-30)', default: '7', valueName: 'N' },
+    apply: {
+      type: 'boolean',
+      description: 're-run transient failures and open/close issues (default: decide and record only)',
+    },
+    out: {
+      type: 'string',
+      description: 'where reports/YYYY-MM-DD/ goes',
+      default: '.opsguard/audit',
+      valueName: 'DIR',
+    },
+    'time-zone': {
+      type: 'string',
+      description: 'IANA time zone of the report folder and daily trends',
+      default: 'Asia/Tokyo',
+      valueName: 'TZ',
+    },
+    jobs: {
+      type: 'string',
+      description: 'whose jobs to fetch: failed (fewer requests) or all (queue times)',
+      default: 'failed',
+      valueName: 'failed|all',
+    },
+    policy: { type: 'string', description: 'your retry policy JSON', valueName: 'FILE' },
+    rules: { type: 'string', description: 'your detection rules JSON', valueName: 'FILE' },
+    'mask-rules': { type: 'string', description: 'your mask rules JSON', valueName: 'FILE' },
+    json: { type: 'boolean', description: 'print the result as JSON' },
+  },
+  async run(values, _positionals, io) {
+    const { parseRepo } = await import('@opsguard/github');
+    const repo = parseRepo(requiredString(values, 'repo'));
+    const token = io.env['GITHUB_TOKEN'] ?? io.env['GH_TOKEN'];
+    if (!token)
+      throw new ConfigurationError(
+        'set GITHUB_TOKEN (a token with actions: read; actions: write and issues: write for --apply)',
+      );
+    const days = integerOption(values, 'days', { min: 1, max: 30 }) ?? 7;
+    const apply = booleanOption(values, 'apply');
+    return runLoop(
+      {
+        repo,
+        defaultBranch: null,
+        token,
+        apply,
+        outDir: resolve(io.cwd, stringOption(values, 'out') ?? '.opsguard/audit'),
+        days,
+        timeZone: assertTimeZone(stringOption(values, 'time-zone') ?? 'Asia/Tokyo'),
+        policyFiles: {
+          retryPolicy: stringOption(values, 'policy'),
+          detectionRules: stringOption(values, 'rules'),
+          maskRules: stringOption(values, 'mask-rules'),
+        },
+        jobs: choiceOption(values, 'jobs', ['failed', 'all'] as const) ?? 'failed',
+        actor: `${io.env['USER'] ?? 'someone'} via opsguard-cli`,
+        json: booleanOption(values, 'json'),
+      },
+      io,
+    );
+  },
+};

@@ -1,0 +1,56 @@
+import type { AuditLoopResult, RetryOutcome } from '@opsguard/engine';
+import { join, relative } from 'node:path';
+import { duration, pct } from '@opsguard/evidence';
+import { clip } from './format.js';
+
+function decisionLine(d: RetryOutcome): string {
+  const label = d.result?.startsWith('rerun requested')
+    ? 'RE-RAN '
+    : d.decision === 'shadow'
+      ? 'WOULD  '
+      : d.decision === 'rerun'
+        ? 'REFUSED'
+        : 'LEFT   ';
+  const kind = d.transient ? 'transient' : 'deterministic';
+  const what = d.result ?? d.reason;
+  return `  ${label} #${d.runId} ${clip(d.workflowName, 18).padEnd(18)} attempt ${d.attempt}  ${d.cause} (${kind}) → ${what}`;
+}
+
+/** What the loop did, for a person: decisions with their evidence, KPIs, anomalies, where the files are. */
+export function printAudit(result: AuditLoopResult, cwd: string, write: (line: string) => void): void {
+  const handled = result.decisions.filter((d) => d.handled);
+  write('');
+  write(`Retry engine: ${handled.length} failed run(s) decided`);
+  for (const d of handled) {
+    write(decisionLine(d));
+    const evidence = d.evidence[0];
+    if (evidence !== undefined) write(`           evidence: ${clip(evidence, 110)}`);
+  }
+  const week = result.kpi.windows.find((w) => w.days === 7) ?? result.kpi.windows[0];
+  if (week) {
+    const k = week.overall;
+    write('');
+    write(`KPIs, last ${week.days} days (${k.runs} runs, ${k.attempts} attempts):`);
+    write(`  success rate      ${pct(k.successRateByRun)} by run, ${pct(k.successRateByAttempt)} by attempt`);
+    write(`  duration          p50 ${duration(k.durationMs.p50)}, p95 ${duration(k.durationMs.p95)}`);
+    write(`  queue time        p50 ${duration(k.queueMs.p50)}, p95 ${duration(k.queueMs.p95)}`);
+    write(`  MTTR (default)    ${duration(k.mttrMs)} over ${k.incidents} incident(s)`);
+    write(`  auto-recovery     ${pct(k.autoRecoveryRate)} of ${k.autoReruns} OpsGuard re-run(s)`);
+    const causes = Object.entries(k.failuresByCause).sort((a, b) => b[1] - a[1]);
+    if (causes.length > 0) write(`  failures by cause ${causes.map(([c, n]) => `${c} ${n}`).join(', ')}`);
+  }
+  write('');
+  write(`Anomalies: ${result.anomalies.length === 0 ? 'none' : ''}`);
+  for (const a of result.anomalies) write(`  [${a.severity}] ${a.rule}: ${clip(a.message, 110)}`);
+  if (result.notified > 0 || result.resolved.length > 0)
+    write(`Notifications: ${result.notified} delivered, ${result.resolved.length} resolved`);
+  const requests = result.requests;
+  write('');
+  write(`GitHub API: ${requests.total} request(s)`);
+  const dir = relative(cwd, result.bundle.dir) || '.';
+  write(
+    `Evidence bundle: ${dir}/ (${result.bundle.files.length} files, index sha256 ${result.bundle.indexSha256.slice(0, 12)}…)`,
+  );
+  write(`Dashboard:       ${join(dir, 'dashboard.html')}`);
+  write(`Audit summary:   ${join(dir, 'AUDIT_SUMMARY.md')}`);
+}

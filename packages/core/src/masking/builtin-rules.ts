@@ -1,0 +1,288 @@
+import { charClasses, looksRandom, shannonEntropy } from './entropy.js';
+import type { MaskRule } from './types.js';
+
+/**
+ * Built-in secret formats: gitleaks' default rules and secretlint's recommended preset, grouped in
+ * families (prefixed tokens, webhooks, connection strings, headers, assignments). Most specific
+ * first: a later rule sees `***` where an earlier one masked, and skips it.
+ */
+function r(
+  kind: string,
+  source: string,
+  keywords: readonly string[],
+  extra: { flags?: string; minEntropy?: number; accept?: NonNullable<MaskRule['accept']> } = {},
+): MaskRule {
+  const { flags = '', ...rest } = extra;
+  return { kind, pattern: new RegExp(source, `g${flags}`), keywords, ...rest };
+}
+
+/** Token body after a known prefix: mixed enough to be random, not a word or an identifier. */
+const randomish = (s: string) => looksRandom(s, 16, 3.2);
+/** A vendor token body: upper, lower and digits mixed, high entropy (not an identifier or a word). */
+function randomBody(s: string): boolean {
+  const k = charClasses(s);
+  return k.digit >= 2 && k.upper >= 2 && k.lower >= 2 && shannonEntropy(s) >= 3.7;
+}
+
+/** Digest prefixes (`sha512-…`) and public keys (Stripe `pk_…`) are not secrets. */
+const notHashPrefix = (_s: string, m: string) => !/^(?:sha\d*|md5|blake\d*|h\d|sum|crc\d*|pk|pub|public)[_-]/i.test(m);
+
+/** Prefixed tokens whose prefix is documented as public (kept: `ghp_***`). */
+const PREFIXED: MaskRule[] = [
+  r('github-token', String.raw`\b(?<pre>gh[pousr]_)(?<secret>[A-Za-z0-9]{30,255})`, [
+    'ghp_',
+    'gho_',
+    'ghu_',
+    'ghs_',
+    'ghr_',
+  ]),
+  r('github-token', String.raw`\b(?<pre>github_pat_)(?<secret>[A-Za-z0-9_]{22,255})`, ['github_pat_']),
+  r(
+    'gitlab-token',
+    String.raw`\b(?<pre>gl(?:pat|dt|ptt|rt|cbt|imt|ft|oas|soat|agent|ffct)-)(?<secret>[A-Za-z0-9_\-]{20,})`,
+    ['glpat-', 'gldt-', 'glptt-', 'glrt-', 'glcbt-', 'glimt-', 'glft-', 'gloas-', 'glsoat-', 'glagent-', 'glffct-'],
+  ),
+  r('slack-token', String.raw`\b(?<pre>xox[abposre]-)(?<secret>[A-Za-z0-9\-]{10,})`, ['xox']),
+  r('slack-token', String.raw`\b(?<pre>xapp-)(?<secret>\d-[A-Za-z0-9\-]{20,})`, ['xapp-']),
+  r('aws-access-key-id', String.raw`\b(?<pre>A3T[A-Z0-9]|AKIA|ASIA|ABIA|ACCA)(?<secret>[A-Z2-7]{16})\b`, [
+    'akia',
+    'asia',
+    'abia',
+    'acca',
+    'a3t',
+  ]),
+  r('gcp-api-key', String.raw`\b(?<pre>AIza)(?<secret>[A-Za-z0-9_\-]{35})`, ['aiza']),
+  r('gcp-oauth-secret', String.raw`\b(?<pre>GOCSPX-)(?<secret>[A-Za-z0-9_\-]{24,})`, ['gocspx-']),
+  r('gcp-oauth-token', String.raw`\b(?<pre>ya29\.)(?<secret>[A-Za-z0-9_\-]{20,})`, ['ya29.']),
+  r('stripe-secret-key', String.raw`\b(?<pre>(?:sk|rk)_(?:live|test|prod)_)(?<secret>[A-Za-z0-9]{10,247})`, [
+    'sk_live',
+    'rk_live',
+    'sk_test',
+    'rk_test',
+    'sk_prod',
+    'rk_prod',
+  ]),
+  r('stripe-webhook-secret', String.raw`\b(?<pre>whsec_)(?<secret>[A-Za-z0-9]{24,})`, ['whsec_']),
+  r('twilio-api-key', String.raw`\b(?<pre>SK)(?<secret>[0-9a-fA-F]{32})\b`, ['sk']),
+  r('sendgrid-api-key', String.raw`\b(?<pre>SG\.)(?<secret>[A-Za-z0-9_\-]{16,32}\.[A-Za-z0-9_\-]{30,60})`, ['sg.']),
+  r('mailgun-api-key', String.raw`\b(?<pre>(?:pub)?key-)(?<secret>[0-9a-f]{32})\b`, ['key-']),
+  r('npm-token', String.raw`\b(?<pre>npm_)(?<secret>[A-Za-z0-9]{36})\b`, ['npm_']),
+  r('pypi-token', String.raw`\b(?<pre>pypi-)(?<secret>AgEIcHlwaS5vcmc[A-Za-z0-9_\-]{20,})`, ['pypi-']),
+  r('shopify-token', String.raw`\b(?<pre>shp(?:at|ca|pa|ss)_)(?<secret>[a-fA-F0-9]{32})`, [
+    'shpat_',
+    'shpca_',
+    'shppa_',
+    'shpss_',
+  ]),
+  r('anthropic-api-key', String.raw`\b(?<pre>sk-ant-[a-z]{2,8}\d{0,3}-)(?<secret>[A-Za-z0-9_\-]{20,})`, ['sk-ant-']),
+  r(
+    'openai-api-key',
+    String.raw`\b(?<pre>sk-(?:proj-|svcacct-|admin-|None-)?)(?<secret>[A-Za-z0-9_\-]{20,})`,
+    ['sk-'],
+    { accept: randomish },
+  ),
+  r('hashicorp-vault-token', String.raw`\b(?<pre>hv[sbr]\.)(?<secret>[A-Za-z0-9_\-]{24,})`, ['hvs.', 'hvb.', 'hvr.']),
+  r('hashicorp-tf-token', String.raw`\b(?<secret>[A-Za-z0-9]{14}\.atlasv1\.[A-Za-z0-9_=\-]{40,})`, ['atlasv1']),
+  r('doppler-token', String.raw`\b(?<pre>dp\.(?:pt|st|sa|ct|scim|audit)\.)(?<secret>[A-Za-z0-9]{40,44})`, ['dp.']),
+  r('heroku-api-key', String.raw`\b(?<pre>HRKU-)(?<secret>[A-Za-z0-9_\-]{20,})`, ['hrku-']),
+  r('huggingface-token', String.raw`\b(?<pre>(?:hf|api_org)_)(?<secret>[A-Za-z0-9]{30,40})\b`, ['hf_', 'api_org_']),
+  r('dockerhub-token', String.raw`\b(?<pre>dckr_(?:pat|oat)_)(?<secret>[A-Za-z0-9_\-]{20,})`, ['dckr_']),
+  r('pulumi-token', String.raw`\b(?<pre>pul-)(?<secret>[a-f0-9]{40})\b`, ['pul-']),
+  r('sonarqube-token', String.raw`\b(?<pre>sq[upa]_)(?<secret>[a-f0-9]{40})\b`, ['squ_', 'sqp_', 'sqa_']),
+  r('newrelic-key', String.raw`\b(?<pre>NR(?:AK|AA|II|JS|RA)-)(?<secret>[A-Z0-9]{20,})`, [
+    'nrak-',
+    'nraa-',
+    'nrii-',
+    'nrjs-',
+    'nrra-',
+  ]),
+  r('linear-api-key', String.raw`\b(?<pre>lin_(?:api|oauth)_)(?<secret>[A-Za-z0-9]{32,})`, ['lin_']),
+  r('notion-token', String.raw`\b(?<pre>(?:ntn|secret)_)(?<secret>[A-Za-z0-9]{40,50})\b`, ['ntn_', 'secret_'], {
+    accept: randomish,
+  }),
+  r('vercel-token', String.raw`\b(?<pre>v(?:cp|ci|ca|cr|ck)_)(?<secret>[A-Za-z0-9]{20,})`, [
+    'vcp_',
+    'vci_',
+    'vca_',
+    'vcr_',
+    'vck_',
+  ]),
+  r('supabase-key', String.raw`\b(?<pre>sb_secret_|sbp_)(?<secret>[A-Za-z0-9_\-]{20,})`, ['sb_secret_', 'sbp_']),
+  r('digitalocean-token', String.raw`\b(?<pre>do[opr]_v1_)(?<secret>[a-f0-9]{64})`, ['dop_v1_', 'doo_v1_', 'dor_v1_']),
+  r('atlassian-token', String.raw`\b(?<pre>ATATT3)(?<secret>[A-Za-z0-9_\-=]{100,})`, ['atatt3']),
+  r('grafana-token', String.raw`\b(?<pre>gl(?:sa|c)_)(?<secret>[A-Za-z0-9_=\-+/]{32,})`, ['glsa_', 'glc_']),
+  r('sentry-token', String.raw`\b(?<pre>sntr[ysu]_)(?<secret>[A-Za-z0-9_=\-+/]{32,})`, ['sntry']),
+  r('postman-api-key', String.raw`\b(?<pre>PMAK-)(?<secret>[a-f0-9]{24}-[a-f0-9]{34})`, ['pmak-']),
+  r('databricks-token', String.raw`\b(?<pre>dapi)(?<secret>[a-f0-9]{32}(?:-\d)?)\b`, ['dapi']),
+  r('age-secret-key', String.raw`\b(?<pre>AGE-SECRET-KEY-1)(?<secret>[QPZRY9X8GF2TVDW0S3JN54KHCE6MUA7L]{58})`, [
+    'age-secret-key-',
+  ]),
+  r('artifactory-token', String.raw`\b(?<pre>AKCp)(?<secret>[A-Za-z0-9]{60,80})`, ['akcp']),
+  r('artifactory-token', String.raw`\b(?<pre>cmVmdGtu)(?<secret>[A-Za-z0-9]{50,64})`, ['cmvmdgtu']),
+  r('telegram-bot-token', String.raw`\b(?<secret>\d{8,10}:AA[A-Za-z0-9_\-]{32,33})(?![A-Za-z0-9_\-])`, [':aa']),
+  r(
+    'azure-ad-client-secret',
+    String.raw`(?<![A-Za-z0-9_~.\-])(?<secret>[A-Za-z0-9_~.]{3}\dQ~[A-Za-z0-9_~.\-]{31,34})(?![A-Za-z0-9_~.\-])`,
+    ['q~'],
+  ),
+  r('mapbox-token', String.raw`\b(?<pre>[sp]k\.)(?<secret>eyJ[A-Za-z0-9_\-]{20,}\.[A-Za-z0-9_\-]{20,})`, ['k.eyj']),
+  r('jwt', String.raw`\b(?<secret>eyJ[A-Za-z0-9_\-]{8,}\.eyJ[A-Za-z0-9_\-]{8,}(?:\.[A-Za-z0-9_\-]*)?)`, ['eyj']),
+];
+
+/** Secrets found by their surroundings: URLs, headers, connection strings, config files, flags. */
+const CONTEXTUAL: MaskRule[] = [
+  r(
+    'slack-webhook',
+    String.raw`(?<pre>hooks\.slack\.com/(?:services|workflows|triggers)/)(?<secret>[A-Za-z0-9+/_\-]{20,})`,
+    ['hooks.slack.com'],
+  ),
+  r('discord-webhook', String.raw`(?<pre>discord(?:app)?\.com/api/webhooks/)(?<secret>\d+/[A-Za-z0-9_\-]+)`, [
+    'discord',
+  ]),
+  r(
+    'teams-webhook',
+    String.raw`(?<pre>\.webhook\.office\.com/webhookb2/|outlook\.office(?:365)?\.com/webhook/)(?<secret>[^\s'"<>]+)`,
+    ['webhook.office.com', '.com/webhook/'],
+  ),
+  r('url-credentials', String.raw`(?<pre>://[^\s:/@'"<>]{0,128}:)(?<secret>[^\s@/'"<>]{1,256})(?=@)`, ['://']),
+  r(
+    'azure-connection-string',
+    String.raw`(?<pre>\b(?:AccountKey|SharedAccessKey|SharedAccessSignature|SharedSecretValue)\s*=\s*)(?<secret>[^;\s'"]{6,})`,
+    ['accountkey', 'sharedaccess', 'sharedsecret'],
+    { flags: 'i' },
+  ),
+  r(
+    'connection-string-password',
+    String.raw`(?<pre>;\s*(?:Password|Pwd)\s*=\s*)(?<secret>[^;\s'"]{4,})`,
+    ['password=', 'pwd='],
+    { flags: 'i' },
+  ),
+  r('azure-sas-signature', String.raw`(?<pre>[?&]sig=)(?<secret>[A-Za-z0-9%+/=]{20,})`, ['sig=']),
+  r(
+    'authorization-header',
+    String.raw`(?<pre>\b(?:proxy-)?authorization["']?\s*[:=]\s*["']?(?:(?:Bearer|Basic|Token|Digest|Bot|Key|ApiKey|SSWS|Splunk|GenieKey|AWS4-HMAC-SHA256|OAuth|Negotiate)\s+)?)(?<secret>[A-Za-z0-9\-._~+/=:%]{8,})`,
+    ['authorization'],
+    { flags: 'i' },
+  ),
+  r(
+    'bearer-token',
+    String.raw`(?<pre>\b(?:Bearer|Basic|Token)[ \t]+)(?<secret>[A-Za-z0-9\-._~+/]{12,}=*)`,
+    ['bearer', 'basic', 'token'],
+    { flags: 'i', accept: (s) => looksRandom(s, 12, 3.0) },
+  ),
+  r(
+    'secret-header',
+    String.raw`(?<pre>\b(?:x-[a-z0-9\-]*(?:token|key|api|auth|secret|password|signature)[a-z0-9\-]*|api-key|apikey|private-token|access-token|auth-token)["']?\s*:\s*["']?)(?<secret>[A-Za-z0-9\-._~+/=]{12,})`,
+    ['-token', '-key', '-api', '-auth', '-secret', '-password', '-signature', 'apikey', 'private-token'],
+    { flags: 'i', accept: (s) => shannonEntropy(s) >= 3 },
+  ),
+  r(
+    'basic-auth-flag',
+    String.raw`(?<pre>(?:^|\s)(?:-u|--user)\s+['"]?[^\s:'"]+:)(?<secret>[^\s'"@]{6,})`,
+    ['-u ', '--user'],
+    { accept: (s) => shannonEntropy(s) >= 2.5 },
+  ),
+  r(
+    'password-flag',
+    String.raw`(?<pre>(?:^|\s)(?:-p|--password|--passwd|--pass|--token|--api-key|--apikey|--secret|--client-secret|--auth-token|--access-token)(?:[ \t]+|=)['"]?)(?<secret>[^\s'"]{6,})`,
+    [
+      '-p ',
+      '--pass',
+      '--token',
+      '--api-key',
+      '--apikey',
+      '--secret',
+      '--client-secret',
+      '--auth-token',
+      '--access-token',
+    ],
+    {
+      accept: (s, m) => !/^[/.~]/.test(s) && (/^\s*-p\s/.test(m) ? looksRandom(s, 8, 3.0) : shannonEntropy(s) >= 2.5),
+    },
+  ),
+  r('password-flag', String.raw`(?<pre>\s-p['"])(?<secret>[^'"\s]{4,})(?=['"])`, ["-p'", '-p"']),
+  r(
+    'piped-secret',
+    String.raw`(?<pre>\becho\s+(?:-n\s+)?["']?)(?<secret>[^\s'"|$]{8,})(?=["']?\s*\|[^|]*(?:login|auth|--password-stdin|--with-token))`,
+    ['login', 'auth', 'password-stdin', '--with-token'],
+    { accept: (s) => shannonEntropy(s) >= 3 },
+  ),
+  r('aws-signature', String.raw`(?<pre>\bSignature=)(?<secret>[0-9a-f]{64})\b`, ['signature=']),
+  r(
+    'npmrc-auth',
+    String.raw`(?<pre>:?_(?:authToken|auth|password)\s*(?:=|\s)\s*["']?)(?<secret>[^\s'"]{6,})`,
+    ['_authtoken', '_auth', '_password'],
+    { flags: 'i' },
+  ),
+  r('netrc-password', String.raw`(?<pre>\bmachine\s+\S+\s+(?:login\s+\S+\s+)?password\s+)(?<secret>\S+)`, ['machine']),
+  r('netrc-password', String.raw`^(?<pre>\s*password[ \t]+)(?<secret>\S+)\s*$`, ['password']),
+  r(
+    'docker-config-auth',
+    String.raw`(?<pre>"(?:auth|identitytoken|registrytoken)"\s*:\s*")(?<secret>[A-Za-z0-9+/=_\-.]{8,})`,
+    ['"auth"', '"identitytoken"', '"registrytoken"'],
+  ),
+  r(
+    'aws-secret-access-key',
+    String.raw`(?<pre>\baws_?secret_?(?:access_?)?key["']?\s*(?:[:=]|:=|=>)\s*["']?)(?<secret>[A-Za-z0-9/+=]{40})(?![A-Za-z0-9/+=])`,
+    ['secret'],
+    { flags: 'i' },
+  ),
+];
+
+const STRONG_KEY = /pass(?:word|wd|phrase)?|pwd|secret/i;
+const NON_SECRET_KEY =
+  /(?:id|type|name|names|file|path|dir|url|uri|urls|length|len|size|count|expires?|expires?_?(?:in|at)|expiry|ttl|endpoint|header|prefix|format|version|mode|enabled|kind|scope|scopes|usage|duration|timeout|hash|env|ref|arn|policy|provider|method|field|label|algorithm|strategy|source|store|manager|arg|argument|ids|keys|required|set|exists|stdin|reset|changed|length|hint|rotation|encoding|audience|issuer)["']?$/i;
+
+function genericAccept(secret: string, match: string, before: string): boolean {
+  const keyStart = /[A-Za-z0-9_.-]*$/.exec(before)?.[0] ?? '';
+  const keyMatch = /^[^:=]*/.exec(match);
+  const key = (keyStart + (keyMatch?.[0] ?? '')).trim().replace(/^[-\s]+/, '');
+  if (NON_SECRET_KEY.test(key)) return false;
+  if (/secretlint|tokeniz|passport|passthrough/i.test(key)) return false;
+  if (/^[\w.-]*\/[\w./-]*\.[a-z]{1,5}$/.test(secret)) return false; // a file path
+  if (/^[a-z]+(?:[-_.][a-z]+)*$/.test(secret) || /^[A-Z]+(?:[-_.][A-Z]+)*$/.test(secret)) return false;
+  if (/^\d+(?:\.\d+)*$/.test(secret) || /^(?:[/.~]|[a-z]+:\/\/)/i.test(secret) || secret.includes('://')) return false;
+  if (/^[\^~<>=v]*\d+\.\d+/.test(secret)) return false;
+  const k = charClasses(secret);
+  const entropy = shannonEntropy(secret);
+  if (STRONG_KEY.test(key)) {
+    if (secret.length < 6) return false;
+    return entropy >= 2.5 && (k.digit > 0 || k.other > 0 || (k.upper > 0 && k.lower > 0));
+  }
+  if (secret.length < 12 || entropy < 3.0) return false;
+  return k.digit > 0 && k.lower + k.upper > 0;
+}
+
+const SECRET_KEYWORD = String.raw`(?:pass(?:word|wd|phrase)?|pwd|secret|token|api[_.\-]?key|apikey|access[_.\-]?key|private[_.\-]?key|signing[_.\-]?key|master[_.\-]?key|account[_.\-]?key|encryption[_.\-]?key|client[_.\-]?key|session[_.\-]?key|(?:admin|app|license|service|write|ingest|deploy|root|sdk|server|webhook|hmac|shared)[_.\-]?key|dsn|auth(?!or)|credential|creds)`;
+
+/** Assignments whose key names a secret, with a high-entropy value: `API_TOKEN=…`, `"password": "…"`. */
+const GENERIC: MaskRule[] = [
+  r(
+    'generic-secret',
+    String.raw`(?<pre>${SECRET_KEYWORD}[A-Za-z0-9_.\-]{0,40}["']?\s*(?::=|=>|[:=])\s*["']?)(?<secret>[^\s'"\x60,;&|<>(){}\[\]\\]{6,512})`,
+    ['pass', 'pwd', 'secret', 'token', 'key', 'auth', 'cred'],
+    { flags: 'i', accept: genericAccept },
+  ),
+  // Families of vendor tokens not listed above: a short lower-case prefix, `_`, a random body.
+  r(
+    'prefixed-token',
+    String.raw`\b(?<pre>[a-z][a-z0-9]{1,9}_(?:[a-z0-9]{1,8}_)?)(?<secret>[A-Za-z0-9][A-Za-z0-9_\-]{19,254})(?![A-Za-z0-9_\-])`,
+    [],
+    { accept: (s, m) => notHashPrefix(s, m) && randomBody(s) },
+  ),
+  // Upper-case prefixes (`CCIPAT_…`, `FLY_…`) with the same random body.
+  r(
+    'prefixed-token',
+    String.raw`\b(?<pre>[A-Z][A-Z0-9]{1,9}_(?:[A-Z0-9]{1,8}_)?)(?<secret>[A-Za-z0-9][A-Za-z0-9_\-]{19,254})(?![A-Za-z0-9_\-])`,
+    [],
+    { accept: (s) => randomBody(s) },
+  ),
+  // The same with a hex body, when an infix says what it is: `acme_live_<hex>`, `acme_secret_<hex>`.
+  r(
+    'prefixed-token',
+    String.raw`\b(?<pre>[a-z][a-z0-9]{1,9}_(?:live|prod|secret|key|token|api|pat|sk)_)(?<secret>[a-f0-9]{32,128})\b`,
+    ['_live_', '_prod_', '_secret_', '_key_', '_token_', '_api_', '_pat_', '_sk_'],
+  ),
+];
+
+export const BUILTIN_RULES: readonly MaskRule[] = [...PREFIXED, ...CONTEXTUAL, ...GENERIC];

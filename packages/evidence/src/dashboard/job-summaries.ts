@@ -1,0 +1,61 @@
+import type { Anomaly, DailyPoint, KpiReport } from '@opsguard/core';
+import { duration, pct } from './format.js';
+
+const BARS = '▁▂▃▄▅▆▇█';
+
+/** A one-line chart that renders anywhere Markdown does (job summaries allow no scripts or SVG files). */
+export function sparkline(values: readonly (number | null)[]): string {
+  const present = values.filter((v): v is number => v !== null);
+  if (present.length === 0) return '';
+  const min = Math.min(...present);
+  const span = Math.max(...present) - min || 1;
+  return values.map((v) => (v === null ? ' ' : BARS[Math.round(((v - min) / span) * (BARS.length - 1))])).join('');
+}
+
+const escapeCell = (text: string) => text.replace(/\|/g, '\\|').replace(/\n/g, ' ');
+
+/** The KPI job summary: the 7-day key numbers, a trend line per figure, the workflows. */
+export function kpiJobSummary(kpi: KpiReport, daily: readonly DailyPoint[], dashboardPath: string | null): string {
+  const week = kpi.windows.find((w) => w.days === 7) ?? kpi.windows[0];
+  if (!week) return '### OpsGuard KPIs\n\nNo runs in the window.';
+  const k = week.overall;
+  const lines = [
+    `### OpsGuard KPIs — last ${week.days} days`,
+    '',
+    '| | value | trend (daily) |',
+    '|---|---|---|',
+    `| Success rate (by run / by attempt) | ${pct(k.successRateByRun)} / ${pct(k.successRateByAttempt)} | \`${sparkline(daily.map((d) => d.successRateByAttempt))}\` |`,
+    `| Duration p50 / p95 | ${duration(k.durationMs.p50)} / ${duration(k.durationMs.p95)} | \`${sparkline(daily.map((d) => d.durationP95Ms))}\` |`,
+    `| Queue time p50 / p95 | ${duration(k.queueMs.p50)} / ${duration(k.queueMs.p95)} | \`${sparkline(daily.map((d) => d.queueP95Ms))}\` |`,
+    `| Re-runs (mean per run) | ${k.meanRetryCount === null ? '–' : k.meanRetryCount.toFixed(2)} | \`${sparkline(daily.map((d) => d.retries))}\` |`,
+    `| MTTR on the default branch | ${duration(k.mttrMs)} (${k.incidents} incidents) | |`,
+    `| Auto-recovery | ${pct(k.autoRecoveryRate)} of ${k.autoReruns} OpsGuard re-runs | |`,
+    '',
+    '| workflow | runs | success | p95 duration | failures by cause |',
+    '|---|---|---|---|---|',
+    ...Object.entries(week.byWorkflow).map(
+      ([name, w]) =>
+        `| ${escapeCell(name)} | ${w.runs} | ${pct(w.successRateByRun)} | ${duration(w.durationMs.p95)} | ${escapeCell(
+          Object.entries(w.failuresByCause)
+            .map(([c, n]) => `${c} ${n}`)
+            .join(', ') || '–',
+        )} |`,
+    ),
+  ];
+  if (dashboardPath) lines.push('', `The dashboard is \`${dashboardPath}\` in the evidence bundle.`);
+  return lines.join('\n');
+}
+
+export function anomalyJobSummary(anomalies: readonly Anomaly[]): string {
+  if (anomalies.length === 0) return '### OpsGuard detection\n\nNo anomalies.';
+  return [
+    `### OpsGuard detection: ${anomalies.length} anomal${anomalies.length === 1 ? 'y' : 'ies'}`,
+    '',
+    '| severity | rule | subject | value | baseline | |',
+    '|---|---|---|---|---|---|',
+    ...anomalies.map(
+      (a) =>
+        `| ${a.severity} | ${a.rule} | ${escapeCell(a.subject)} | ${a.value} | ${a.baseline ?? '–'} | ${escapeCell(a.message)} |`,
+    ),
+  ].join('\n');
+}

@@ -1,0 +1,12 @@
+// @opsguard/sample: the recorded GitHub data the demo replays, its generator, and the replay
+// server that answers the REST API from it.
+export type * from './types.js';
+export { loadSample, defaultSampleDir } from './load-sample.js';
+export {
+  generateSample,
+  writeSampleFiles,
+  SAMPLE_DEFAULTS,
+  type GenerateSampleOptions,
+  type SampleFiles,
+} from './generate/generate-sample.js';
+export { startReplayServer, type ReplayServer, type ReplayServerOptions, type ReplayRequest } from './replay/server.js';

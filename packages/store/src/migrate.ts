@@ -1,0 +1,113 @@
+import { createHash } from 'node:crypto';
+import { readdir, readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { SqlExecutor } from './sql-executor.js';
+
+/** One file of supabase/migrations: applied in name order, identified by its checksum. */
+export interface Migration {
+  readonly name: string;
+  readonly sql: string;
+  /** sha256 (hex) of the text with line endings normalised, so a CRLF checkout matches. */
+  readonly checksum: string;
+}
+
+export interface MigrationReport {
+  readonly applied: string[];
+  readonly skipped: string[];
+}
+
+/** An already-applied migration's file changed: the schema and the files disagree. */
+export class MigrationChecksumError extends Error {
+  override readonly name = 'MigrationChecksumError';
+}
+
+export function isMigrationChecksumError(value: unknown): value is MigrationChecksumError {
+  return value instanceof Error && value.name === 'MigrationChecksumError';
+}
+
+/** supabase/migrations at the repository root, found from this source file. */
+export function defaultMigrationsDir(): string {
+  return fileURLToPath(new URL('../../../supabase/migrations/', import.meta.url));
+}
+
+export function toMigration(name: string, sql: string): Migration {
+  const checksum = createHash('sha256').update(sql.replace(/\r\n/g, '\n')).digest('hex');
+  return { name, sql, checksum };
+}
+
+/**
+ * The migration texts in name order. A bundler that cannot ship the folder can embed this list
+ * (or its own) and pass it to `migrate` as `migrations`.
+ */
+export async function readMigrations(dir: string = defaultMigrationsDir()): Promise<Migration[]> {
+  const names = (await readdir(dir)).filter((name) => name.endsWith('.sql')).sort();
+  return Promise.all(names.map(async (name) => toMigration(name, await readFile(join(dir, name), 'utf8'))));
+}
+
+// Serialises concurrent runners (two jobs starting at once) on a Postgres server.
+const LOCK_KEY = 4_242_001;
+
+const CREATE_TABLE = `create table if not exists public.schema_migrations (
+  name text primary key,
+  checksum text not null,
+  applied_at timestamptz not null default now()
+)`;
+
+async function appliedChecksums(tx: SqlExecutor): Promise<Map<string, string>> {
+  const rows = await tx.query('select name, checksum from public.schema_migrations');
+  return new Map(rows.map((row) => [String(row['name']), String(row['checksum'])]));
+}
+
+function verify(migrations: readonly Migration[], applied: ReadonlyMap<string, string>): void {
+  for (const migration of migrations) {
+    const checksum = applied.get(migration.name);
+    if (checksum !== undefined && checksum !== migration.checksum) {
+      throw new MigrationChecksumError(
+        `migration ${migration.name} was changed after it was applied (recorded sha256 ${checksum}, file ${migration.checksum}); ` +
+          'add a new migration instead of editing an applied one',
+      );
+    }
+  }
+}
+
+/**
+ * Applies the migrations not yet recorded in schema_migrations, each in its own transaction,
+ * and records name + checksum. Running it again is a no-op; a changed applied file is refused
+ * before anything is applied.
+ */
+export async function migrate(
+  db: SqlExecutor,
+  options: { readonly dir?: string; readonly migrations?: readonly Migration[] } = {},
+): Promise<MigrationReport> {
+  const migrations = options.migrations ?? (await readMigrations(options.dir));
+  const before = await db.transaction(async (tx) => {
+    await tx.query('select pg_advisory_xact_lock($1)', [LOCK_KEY]);
+    await tx.query(CREATE_TABLE);
+    return appliedChecksums(tx);
+  });
+  verify(migrations, before);
+
+  const report: MigrationReport = { applied: [], skipped: [] };
+  for (const migration of migrations) {
+    if (before.has(migration.name)) {
+      report.skipped.push(migration.name);
+      continue;
+    }
+    const applied = await db.transaction(async (tx) => {
+      await tx.query('select pg_advisory_xact_lock($1)', [LOCK_KEY]);
+      // Another runner may have applied it while this one waited for the lock.
+      const now = await appliedChecksums(tx);
+      verify([migration], now);
+      if (now.has(migration.name)) return false;
+      await tx.execScript(migration.sql);
+      await tx.query('insert into public.schema_migrations (name, checksum) values ($1, $2)', [
+        migration.name,
+        migration.checksum,
+      ]);
+      return true;
+    });
+    (applied ? report.applied : report.skipped).push(migration.name);
+  }
+  return report;
+}

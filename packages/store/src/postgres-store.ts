@@ -1,0 +1,36 @@
+import { migrate, type Migration } from './migrate.js';
+import { openPgConnection } from './pg-executor.js';
+import { SqlStore } from './sql-store.js';
+
+export interface PostgresStoreOptions {
+  /** postgres://user:password@host:port/database (DATABASE_URL). */
+  readonly connectionString: string;
+  /** Pool size; the default keeps a CLI or action run light. */
+  readonly maxConnections?: number;
+  readonly connectTimeoutMs?: number;
+  /** Apply supabase/migrations on open (default true). */
+  readonly migrate?: boolean;
+  readonly migrationsDir?: string;
+  readonly migrations?: readonly Migration[];
+}
+
+/** A Postgres server through a `pg` Pool, migrated on open unless told otherwise. */
+export async function openPostgresStore(options: PostgresStoreOptions): Promise<SqlStore> {
+  const connection = await openPgConnection({
+    connectionString: options.connectionString,
+    max: options.maxConnections ?? 5,
+    connectionTimeoutMillis: options.connectTimeoutMs ?? 10_000,
+  });
+  if (options.migrate !== false) {
+    try {
+      await migrate(connection, {
+        ...(options.migrationsDir !== undefined && { dir: options.migrationsDir }),
+        ...(options.migrations !== undefined && { migrations: options.migrations }),
+      });
+    } catch (error) {
+      await connection.close().catch(() => undefined);
+      throw error;
+    }
+  }
+  return new SqlStore(connection);
+}

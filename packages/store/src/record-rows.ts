@@ -1,0 +1,209 @@
+import type { JsonValue } from '@opsguard/core';
+import {
+  asRow,
+  bool,
+  iso,
+  jsonObject,
+  num,
+  optIso,
+  optJsonObject,
+  optNum,
+  optText,
+  stringArray,
+  text,
+} from './row-values.js';
+import type {
+  AuditOutcome,
+  AuditRecord,
+  BreakerSnapshot,
+  BreakerState,
+  IdempotencyRecord,
+  JobRecord,
+  KillScope,
+  KillSwitchState,
+  RetryDecisionKind,
+  RetryHistoryRecord,
+  RunRecord,
+} from './store.js';
+
+/**
+ * Records (camelCase) to and from table rows (snake_case). Shared by the SQL backends and the
+ * Supabase backend, so all three store and read exactly the same columns.
+ */
+export type JsonRow = { [column: string]: JsonValue };
+type Row = Readonly<Record<string, unknown>>;
+
+function oneOf<T extends string>(value: string, allowed: readonly T[], column: string): T {
+  const found = allowed.find((a) => a === value);
+  if (found === undefined) throw new TypeError(`store row: column ${column} has unknown value ${value}`);
+  return found;
+}
+
+export function runToRow(run: RunRecord): JsonRow {
+  return {
+    repo: run.repo,
+    run_id: run.runId,
+    attempt: run.attempt,
+    workflow_id: run.workflowId,
+    workflow_name: run.workflowName,
+    event: run.event,
+    branch: run.branch,
+    head_sha: run.headSha,
+    status: run.status,
+    conclusion: run.conclusion,
+    created_at: run.createdAt,
+    started_at: run.startedAt,
+    updated_at: run.updatedAt,
+    duration_ms: run.durationMs,
+    queue_ms: run.queueMs,
+    url: run.url,
+    cause: run.cause,
+  };
+}
+
+export function rowToRun(row: Row): RunRecord {
+  return {
+    repo: text(row, 'repo'),
+    runId: num(row, 'run_id'),
+    attempt: num(row, 'attempt'),
+    workflowId: num(row, 'workflow_id'),
+    workflowName: text(row, 'workflow_name'),
+    event: text(row, 'event'),
+    branch: optText(row, 'branch'),
+    headSha: text(row, 'head_sha'),
+    status: text(row, 'status'),
+    conclusion: optText(row, 'conclusion'),
+    createdAt: iso(row, 'created_at'),
+    startedAt: optIso(row, 'started_at'),
+    updatedAt: iso(row, 'updated_at'),
+    durationMs: optNum(row, 'duration_ms'),
+    queueMs: optNum(row, 'queue_ms'),
+    url: text(row, 'url'),
+    cause: optText(row, 'cause'),
+  };
+}
+
+/** A run row's identity: GitHub keeps run_id across re-runs, so one row per attempt. */
+export const runKey = (run: RunRecord): string => JSON.stringify([run.repo, run.runId, run.attempt]);
+
+/** Job ids are unique across attempts (a re-run makes new jobs). */
+export const jobKey = (job: JobRecord): string => JSON.stringify([job.repo, job.jobId]);
+
+export function jobToRow(job: JobRecord): JsonRow {
+  return {
+    repo: job.repo,
+    job_id: job.jobId,
+    run_id: job.runId,
+    attempt: job.attempt,
+    name: job.name,
+    status: job.status,
+    conclusion: job.conclusion,
+    created_at: job.createdAt,
+    started_at: job.startedAt,
+    completed_at: job.completedAt,
+    runner_name: job.runnerName,
+  };
+}
+
+export function retryToRow(record: RetryHistoryRecord): JsonRow {
+  return {
+    repo: record.repo,
+    run_id: record.runId,
+    attempt: record.attempt,
+    workflow_name: record.workflowName,
+    cause: record.cause,
+    transient: record.transient,
+    decision: record.decision,
+    reason: record.reason,
+    delay_ms: record.delayMs,
+    result: record.result,
+    evidence: [...record.evidence],
+    decided_at: record.decidedAt,
+  };
+}
+
+const DECISIONS: readonly RetryDecisionKind[] = ['rerun', 'skip', 'shadow', 'wait', 'recovered'];
+
+export function rowToRetry(row: Row): RetryHistoryRecord {
+  return {
+    repo: text(row, 'repo'),
+    runId: num(row, 'run_id'),
+    attempt: num(row, 'attempt'),
+    workflowName: text(row, 'workflow_name'),
+    cause: text(row, 'cause'),
+    transient: bool(row, 'transient'),
+    decision: oneOf(text(row, 'decision'), DECISIONS, 'decision'),
+    reason: text(row, 'reason'),
+    delayMs: num(row, 'delay_ms'),
+    result: optText(row, 'result'),
+    evidence: stringArray(row, 'evidence'),
+    decidedAt: iso(row, 'decided_at'),
+  };
+}
+
+const OUTCOMES: readonly AuditOutcome[] = ['SUCCESS', 'FAILURE', 'SKIPPED'];
+
+export function rowToAudit(row: Row): AuditRecord {
+  return {
+    id: text(row, 'id'),
+    at: iso(row, 'at'),
+    action: text(row, 'action'),
+    service: text(row, 'service'),
+    target: text(row, 'target'),
+    idempotencyKey: text(row, 'idempotency_key'),
+    outcome: oneOf(text(row, 'outcome'), OUTCOMES, 'outcome'),
+    reason: optText(row, 'reason'),
+    dryRun: bool(row, 'dry_run'),
+    actor: text(row, 'actor'),
+    attempts: num(row, 'attempts'),
+    durationMs: num(row, 'duration_ms'),
+    details: jsonObject(row, 'details'),
+  };
+}
+
+const SCOPES: readonly KillScope[] = ['global', 'service', 'action'];
+
+export function rowToKillSwitch(value: unknown): KillSwitchState {
+  const row = asRow(value, 'kill switch');
+  return {
+    scope: oneOf(text(row, 'scope'), SCOPES, 'scope'),
+    target: text(row, 'target'),
+    active: bool(row, 'active'),
+    reason: optText(row, 'reason'),
+    updatedBy: optText(row, 'updated_by'),
+    updatedAt: iso(row, 'updated_at'),
+  };
+}
+
+const BREAKER_STATES: readonly BreakerState[] = ['closed', 'open', 'half_open'];
+
+export function toBreakerState(value: string): BreakerState {
+  return oneOf(value, BREAKER_STATES, 'state');
+}
+
+export function rowToBreaker(value: unknown): BreakerSnapshot {
+  const row = asRow(value, 'circuit breaker');
+  return {
+    target: text(row, 'target'),
+    state: toBreakerState(text(row, 'state')),
+    consecutiveFailures: num(row, 'consecutive_failures'),
+    consecutiveSuccesses: num(row, 'consecutive_successes'),
+    openedAt: optIso(row, 'opened_at'),
+    updatedAt: iso(row, 'updated_at'),
+  };
+}
+
+const KEY_STATUSES: readonly IdempotencyRecord['status'][] = ['claimed', 'completed', 'failed'];
+
+export function rowToIdempotency(value: unknown): IdempotencyRecord {
+  const row = asRow(value, 'idempotency key');
+  return {
+    key: text(row, 'key'),
+    scope: text(row, 'scope'),
+    owner: text(row, 'owner'),
+    status: oneOf(text(row, 'status'), KEY_STATUSES, 'status'),
+    result: optJsonObject(row, 'result'),
+    claimedAt: iso(row, 'claimed_at'),
+    expiresAt: iso(row, 'expires_at'),
+  };
+}
