@@ -5,26 +5,14 @@ import { readSettings } from './settings.js';
 export async function run(): Promise<void> {
   await runAction(async () => {
     const s = readSettings();
-    const { auditRepository } = await import('@opsguard/engine');
+    const { auditRepository, auditSetupOf } = await import('@opsguard/engine');
     const { anomalyJobSummary } = await import('@opsguard/evidence');
     const result = await auditRepository({
-      repo: { owner: s.owner, repo: s.repo },
-      defaultBranch: s.defaultBranch,
-      token: s.token,
-      env: { ...process.env, ...s.store },
-      cwd: process.cwd(),
+      ...auditSetupOf(s, (line) => actionLogger.info(line)),
       // Detection acts on notifications and dispatches; re-runs stay with the retry action.
       apply: s.apply,
       retry: { shadow: true },
-      outDir: s.outDir,
-      days: s.days,
-      timeZone: s.timeZone,
-      policyFiles: { detectionRules: s.rules, retryPolicy: s.policy },
-      killVariable: s.killVariable,
       jobs: 'failed',
-      actor: s.actor,
-      slackWebhook: s.slackWebhook,
-      log: (line) => actionLogger.info(line),
     });
     setOutputs({
       count: result.anomalies.length,

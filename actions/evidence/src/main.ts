@@ -5,26 +5,15 @@ import { readSettings } from './settings.js';
 export async function run(): Promise<void> {
   await runAction(async () => {
     const s = readSettings();
-    const { auditRepository, existingBundle } = await import('@opsguard/engine');
+    const { auditRepository, auditSetupOf, existingBundle } = await import('@opsguard/engine');
     const bundle =
       s.bundlePath !== undefined
         ? await existingBundle(s.bundlePath)
         : (
             await auditRepository({
-              repo: { owner: s.owner, repo: s.repo },
-              defaultBranch: s.defaultBranch,
-              token: s.token,
-              env: { ...process.env, ...s.store },
-              cwd: process.cwd(),
+              ...auditSetupOf(s, (line) => actionLogger.info(line)),
               apply: false,
-              outDir: s.outDir,
-              days: s.days,
-              timeZone: s.timeZone,
-              policyFiles: { detectionRules: s.rules, retryPolicy: s.policy },
-              killVariable: s.killVariable,
               jobs: 'failed',
-              actor: s.actor,
-              log: (line) => actionLogger.info(line),
             })
           ).bundle;
     setOutputs({ 'bundle-path': bundle.dir, 'index-digest': bundle.indexSha256 });

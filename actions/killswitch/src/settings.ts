@@ -7,6 +7,7 @@ import {
   type StoreEnvironment,
 } from '@opsguard/action-kit';
 import { ConfigurationError } from '@opsguard/core';
+import { resolveTarget } from '@opsguard/guard';
 
 export type KillCommand = 'status' | 'activate' | 'deactivate';
 export type KillScopeInput = 'global' | 'service' | 'action';
@@ -35,10 +36,14 @@ export function readSettings(): KillSwitchSettings {
       'a kill switch set on a runner needs a store: give supabase-url + supabase-key or database-url, or set the OPSGUARD_KILL repository variable instead',
     );
   }
+  const scope = choiceInput<KillScopeInput>('scope', ['global', 'service', 'action'], 'global');
+  const target = optionalInput('target');
+  // A scope without its target (or a global one with a target) is refused before the store is opened.
+  if (command !== 'status') resolveTarget(scope, target);
   return {
     command,
-    scope: choiceInput<KillScopeInput>('scope', ['global', 'service', 'action'], 'global'),
-    target: optionalInput('target'),
+    scope,
+    target,
     reason,
     killVariable: optionalInput('kill-variable') ?? null,
     store,

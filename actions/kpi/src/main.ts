@@ -6,24 +6,12 @@ import { readSettings } from './settings.js';
 export async function run(): Promise<void> {
   await runAction(async () => {
     const s = readSettings();
-    const { auditRepository } = await import('@opsguard/engine');
+    const { auditRepository, auditSetupOf } = await import('@opsguard/engine');
     const { kpiJobSummary } = await import('@opsguard/evidence');
     const result = await auditRepository({
-      repo: { owner: s.owner, repo: s.repo },
-      defaultBranch: s.defaultBranch,
-      token: s.token,
-      env: { ...process.env, ...s.store },
-      cwd: process.cwd(),
+      ...auditSetupOf(s, (line) => actionLogger.info(line)),
       apply: false,
-      outDir: s.outDir,
-      days: s.days,
-      timeZone: s.timeZone,
-      policyFiles: { detectionRules: s.rules, retryPolicy: s.policy },
-      killVariable: s.killVariable,
       jobs: s.jobs,
-      actor: s.actor,
-      slackWebhook: s.slackWebhook,
-      log: (line) => actionLogger.info(line),
     });
     const week = result.kpi.windows.find((w) => w.days === 7)?.overall;
     const dashboard = join(result.bundle.dir, 'dashboard.html');

@@ -58,11 +58,23 @@ export async function run(): Promise<void> {
       );
       if (result.kind === 'decided') {
         const o = result.outcome;
-        setOutputs({ decision: o.decision, cause: o.cause, transient: o.transient, attempt: o.attempt });
+        setOutputs({
+          decision: o.decision,
+          cause: o.cause,
+          transient: o.transient,
+          attempt: o.attempt,
+          result: o.result ?? '',
+        });
       } else if (result.kind === 'recovered') {
-        setOutputs({ decision: 'recovered', cause: 'recovered', transient: true, attempt: result.recovery.attempt });
+        setOutputs({
+          decision: 'recovered',
+          cause: 'recovered',
+          transient: true,
+          attempt: result.recovery.attempt,
+          result: result.recovery.message,
+        });
       } else {
-        setOutputs({ decision: 'skip', cause: 'none', transient: false, attempt: result.attempt });
+        setOutputs({ decision: 'skip', cause: 'none', transient: false, attempt: result.attempt, result: '' });
       }
       await appendSummary(retrySummary(result));
     } finally {

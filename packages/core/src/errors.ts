@@ -13,7 +13,8 @@ export function isConfigurationError(value: unknown): value is ConfigurationErro
 
 /** Turns any thrown value into an Error, keeping the original as `cause`. */
 export function toError(value: unknown): Error {
-  if (value instanceof Error) return value;
+  // The tag check also accepts errors from another realm (a VM context, a test sandbox).
+  if (value instanceof Error || Object.prototype.toString.call(value) === '[object Error]') return value as Error;
   if (typeof value === 'string') return new Error(value);
   let text: string;
   try {

@@ -137,7 +137,9 @@ export async function runAuditLoop(deps: AuditLoopDeps): Promise<AuditLoopResult
     }
   }
 
-  const causes = new Map(decisions.map((d) => [`${d.runId}:${d.attempt}`, d.cause]));
+  // Only decisions made here: an attempt another trigger already decided comes back as cause
+  // `duplicate`, which is not why it failed (labelCauses diagnoses those).
+  const causes = new Map(decisions.filter((d) => d.handled).map((d) => [`${d.runId}:${d.attempt}`, d.cause]));
   const decided = collected.attempts.map((a) => ({
     ...a,
     cause: a.cause ?? causes.get(`${a.runId}:${a.attempt}`) ?? null,

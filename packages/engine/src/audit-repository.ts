@@ -101,3 +101,40 @@ export async function auditRepository(setup: AuditSetup): Promise<AuditLoopResul
     await runtime.close();
   }
 }
+
+/** The shared inputs of the kpi, detect and evidence actions (action-kit's LoopInputs). */
+export interface LoopSettings {
+  readonly owner: string;
+  readonly repo: string;
+  readonly defaultBranch: string | null;
+  readonly token: string;
+  readonly days: number;
+  readonly outDir: string;
+  readonly timeZone: string;
+  readonly rules: string | undefined;
+  readonly policy: string | undefined;
+  readonly slackWebhook: string | undefined;
+  readonly killVariable: string | null;
+  readonly store: Readonly<Record<string, string | undefined>>;
+  readonly actor: string;
+}
+
+/** An action's validated inputs as the loop's setup; the caller adds what it does (`apply`, `jobs`). */
+export function auditSetupOf(s: LoopSettings, log: (line: string) => void): Omit<AuditSetup, 'apply' | 'jobs'> {
+  return {
+    repo: { owner: s.owner, repo: s.repo },
+    defaultBranch: s.defaultBranch,
+    token: s.token,
+    // Store inputs win over the environment: the workflow's env may name another database.
+    env: { ...process.env, ...s.store },
+    cwd: process.cwd(),
+    outDir: s.outDir,
+    days: s.days,
+    timeZone: s.timeZone,
+    policyFiles: { detectionRules: s.rules, retryPolicy: s.policy },
+    killVariable: s.killVariable,
+    actor: s.actor,
+    slackWebhook: s.slackWebhook,
+    log,
+  };
+}

@@ -22,7 +22,7 @@ export { systemClock, virtualClock, seededRandom, type Clock } from './clock.js'
 export { createRuntime, type PolicyFiles, type Runtime, type RuntimeOptions } from './runtime.js';
 export { retryLimitsOf, diagnoseWith, type RetryOverrides } from './policy-adapters.js';
 export { githubIssueApi } from './issue-api.js';
-export { auditRepository, type AuditSetup } from './audit-repository.js';
+export { auditRepository, auditSetupOf, type AuditSetup, type LoopSettings } from './audit-repository.js';
 export { commitBundle, type CommitBundleOptions } from './commit-bundle.js';
 export { dispatchAnomalies, type DispatchDeps } from './dispatch-response.js';
 export { handleRunEvent, type RunEventDeps, type RunEventResult } from './handle-run-event.js';

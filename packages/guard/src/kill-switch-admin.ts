@@ -19,13 +19,13 @@ export interface KillSwitchRequest {
 export function resolveTarget(scope: KillScope, target: string | undefined): string {
   if (scope === 'global') {
     if (target !== undefined && target !== '' && target !== GLOBAL_TARGET) {
-      throw new ConfigurationError('the global kill switch takes no target (leave --target out)');
+      throw new ConfigurationError('the global kill switch takes no target: leave the target out');
     }
     return GLOBAL_TARGET;
   }
   if (target === undefined || target.trim() === '') {
     throw new ConfigurationError(
-      `a ${scope} kill switch needs a target (the ${scope === 'service' ? 'service or workflow' : 'action type'} to stop)`,
+      `${scope === 'action' ? 'an' : 'a'} ${scope} kill switch needs a target (the ${scope === 'service' ? 'service or workflow' : 'action type'} to stop)`,
     );
   }
   return target.trim();

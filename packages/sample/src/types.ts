@@ -37,6 +37,9 @@ export type JobsByRun = Record<string, Record<string, Job[]>>;
 /** annotations.json: check run id (= job id) → its annotations (failed and cancelled jobs). */
 export type AnnotationsByCheckRun = Record<string, CheckAnnotation[]>;
 
+/** What re-running a failed attempt does: the generator knows, it planted the failure. */
+export type RerunOutcome = 'success' | 'failure';
+
 /** sample.json: what the sample holds, the anchor time it ends at, and how it was generated. */
 export interface SampleManifest {
   generator: string;
@@ -70,6 +73,12 @@ export interface SampleManifest {
     registryOutage: { since: string; until: string; rate: number };
     noHumanRerunSince: string;
   };
+  /**
+   * Ground truth for re-runs: run id → how a re-run of its last attempt ends, for every run whose
+   * last attempt failed. Transient failures mostly succeed, deterministic ones fail again the
+   * same way; the replay concludes re-run attempts by it (a run not listed succeeds).
+   */
+  rerunOutcomes: Record<string, RerunOutcome>;
 }
 
 /** A loaded sample: every run attempt, job, annotation and stored log of one repository. */

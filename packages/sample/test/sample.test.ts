@@ -154,6 +154,32 @@ describe('the committed sample', () => {
     expect(deterministic.length).toBeGreaterThanOrEqual(3);
   });
 
+  test('knows what a re-run of each failed run would do: deterministic failures fail again', () => {
+    const failedRuns = latestRuns(sample.runs).filter((r) => r.conclusion === 'failure');
+    const outcomes = sample.manifest.rerunOutcomes;
+    expect(Object.keys(outcomes).sort()).toEqual(failedRuns.map((r) => String(r.id)).sort());
+    const failedLogs = (r: WorkflowRun) =>
+      jobsOf(r)
+        .filter((j) => j.conclusion === 'failure')
+        .map((j) => sample.logs.get(Number(j.id)) ?? '')
+        .join('\n');
+    for (const run of failedRuns) {
+      if (/error TS\d+|Tests: .*failed|problems \(|Resource not accessible/.test(failedLogs(run)))
+        expect(outcomes[String(run.id)]).toBe('failure');
+    }
+    const now = Date.parse(sample.manifest.now);
+    const recent = failedRuns.filter((r) => now - Date.parse(r.updated_at) < DAY).map((r) => outcomes[String(r.id)]);
+    // The demo's story: most recent re-runs recover, and one transient failure happens again.
+    expect(recent.filter((o) => o === 'success').length).toBeGreaterThanOrEqual(5);
+    const transientAgain = failedRuns.filter(
+      (r) =>
+        now - Date.parse(r.updated_at) < DAY &&
+        outcomes[String(r.id)] === 'failure' &&
+        jobsOf(r).some((j) => /lost communication/.test(JSON.stringify(sample.annotations[String(j.id)] ?? []))),
+    );
+    expect(transientAgain.length).toBeGreaterThanOrEqual(1);
+  });
+
   test('records a failure spike in the last 24 h and slower CI tests in the last 3 days', () => {
     const now = Date.parse(sample.manifest.now);
     const firstAttempts = sample.runs.filter((r) => r.run_attempt === 1);

@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { EMBEDDED_MIGRATIONS } from './embedded-migrations.js';
 import type { SqlExecutor } from './sql-executor.js';
 
 /** One file of supabase/migrations: applied in name order, identified by its checksum. */
@@ -36,10 +37,12 @@ export function toMigration(name: string, sql: string): Migration {
   return { name, sql, checksum };
 }
 
-/**
- * The migration texts in name order. A bundler that cannot ship the folder can embed this list
- * (or its own) and pass it to `migrate` as `migrations`.
- */
+/** The migrations compiled into the code (scripts/embed-migrations.ts): what a bundle applies. */
+export function embeddedMigrations(): Migration[] {
+  return EMBEDDED_MIGRATIONS.map((m) => toMigration(m.name, m.sql));
+}
+
+/** The migration texts of a folder, in name order. */
 export async function readMigrations(dir: string = defaultMigrationsDir()): Promise<Migration[]> {
   const names = (await readdir(dir)).filter((name) => name.endsWith('.sql')).sort();
   return Promise.all(names.map(async (name) => toMigration(name, await readFile(join(dir, name), 'utf8'))));
@@ -80,7 +83,9 @@ export async function migrate(
   db: SqlExecutor,
   options: { readonly dir?: string; readonly migrations?: readonly Migration[] } = {},
 ): Promise<MigrationReport> {
-  const migrations = options.migrations ?? (await readMigrations(options.dir));
+  // Without a folder the embedded copy is used: a bundled action has no supabase/ beside it.
+  const migrations =
+    options.migrations ?? (options.dir !== undefined ? await readMigrations(options.dir) : embeddedMigrations());
   const before = await db.transaction(async (tx) => {
     await tx.query('select pg_advisory_xact_lock($1)', [LOCK_KEY]);
     await tx.query(CREATE_TABLE);

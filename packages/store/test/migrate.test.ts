@@ -2,7 +2,7 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, test } from '@jest/globals';
-import { isMigrationChecksumError, migrate, readMigrations, toMigration } from '../src/migrate.js';
+import { embeddedMigrations, isMigrationChecksumError, migrate, readMigrations, toMigration } from '../src/migrate.js';
 import { openPgConnection } from '../src/pg-executor.js';
 import { openPgliteConnection } from '../src/pglite-store.js';
 import type { SqlConnection } from '../src/sql-executor.js';
@@ -127,5 +127,10 @@ describe('the real migrations', () => {
     expect(names.length).toBeGreaterThanOrEqual(5);
     for (const name of names) expect(name).toMatch(/^\d{14}_[a-z0-9_]+\.sql$/);
     expect(new Set(names.map((n) => n.slice(0, 14))).size).toBe(names.length);
+  });
+
+  test('the embedded copy that bundles apply is the supabase/migrations folder, byte for byte', async () => {
+    // Stale? Run `npm run build` (scripts/embed-migrations.ts).
+    expect(embeddedMigrations()).toEqual(await readMigrations());
   });
 });

@@ -1,9 +1,199 @@
 import { assertTimeZone } from '@opsguard/core';
+import type { AuditLoopResult, Clock, RunEventDeps, RunEventResult } from '@opsguard/engine';
 import { resolve } from 'node:path';
 import { booleanOption, stringOption } from '../args.js';
-import { writeLine, type CliCommand } from '../command.js';
-import { runLoop } from '../run-loop.js';
-import { sampleSource, sampleStateDir } from '../source.js';
+import { writeLine, type CliCommand, type CliIo } from '../command.js';
+import { printAudit } from '../report/print-audit.js';
+import {
+  printSelfHealing,
+  type FinishedRerun,
+  type HealingEvent,
+  type SelfHealing,
+} from '../report/print-self-healing.js';
+import { sampleSource, sampleStateDir, type RunSource } from '../source.js';
+
+/** How long the demo lets the virtual clock run for the re-runs to finish. */
+const WAIT_MS = 45 * 60_000;
+/** How often the demo looks for completed re-runs (GitHub sends the event within a minute or so). */
+const STEP_MS = 60_000;
+const RETRY_WINDOW_MS = 24 * 3_600_000;
+const FAILED = new Set(['failure', 'timed_out', 'startup_failure']);
+const ACTOR = 'opsguard-demo';
+
+interface DemoSetup {
+  readonly source: RunSource & { readonly clock: NonNullable<RunSource['clock']> };
+  readonly outDir: string;
+  readonly timeZone: string;
+  readonly io: CliIo;
+}
+
+/** What the auto-retry workflow builds for one `workflow_run` event, on the demo's store, clock and replay. */
+async function runEventDeps(setup: DemoSetup): Promise<RunEventDeps> {
+  const { createRuntime, githubIssueApi } = await import('@opsguard/engine');
+  const { createIssueChannel } = await import('@opsguard/notify');
+  const { source, io } = setup;
+  const log = (line: string) => writeLine(io.stderr, line);
+  const runtime = await createRuntime({
+    repo: source.repo,
+    token: source.token,
+    apiUrl: source.apiUrl,
+    env: io.env,
+    cwd: io.cwd,
+    ...(source.store !== undefined && { store: source.store }),
+    clock: source.clock,
+    ...(source.random !== undefined && { random: source.random }),
+    ...(source.paceRequests !== undefined && { paceRequests: source.paceRequests }),
+    killVariable: source.killVariable,
+    actor: ACTOR,
+    log,
+    policyFiles: {},
+  });
+  // Not closed here: the store is the demo's, and the audit loop closes it at the end.
+  return {
+    client: runtime.client,
+    repo: source.repo,
+    store: runtime.store,
+    guard: runtime.guard,
+    limits: runtime.retryLimits,
+    diagnose: runtime.diagnose,
+    sanitize: runtime.sanitize,
+    now: () => runtime.clock.now(),
+    sleep: (ms, signal) => runtime.clock.sleep(ms, signal),
+    random: runtime.random,
+    dailyRerunBudget: runtime.retryPolicy.dailyRerunBudget,
+    mode: runtime.retryPolicy.mode,
+    maxWaits: 3,
+    actor: ACTOR,
+    log,
+    channels: [],
+    issues: createIssueChannel(githubIssueApi(runtime.client, source.repo)),
+    outDir: setup.outDir,
+    timeZone: setup.timeZone,
+  };
+}
+
+/** Latest attempts that failed in the last 24 h, in the order their `workflow_run` events came. */
+async function recentFailures(deps: RunEventDeps): Promise<number[]> {
+  const { listWorkflowRuns } = await import('@opsguard/github');
+  const now = deps.now().getTime();
+  const since = new Date(now - 2 * RETRY_WINDOW_MS).toISOString().slice(0, 19) + 'Z';
+  const runs = await listWorkflowRuns(deps.client, deps.repo, { created: `>=${since}` });
+  return runs
+    .filter(
+      (r) =>
+        r.status === 'completed' && FAILED.has(r.conclusion ?? '') && Date.parse(r.updated_at) >= now - RETRY_WINDOW_MS,
+    )
+    .sort((a, b) => a.updated_at.localeCompare(b.updated_at) || Number(a.id) - Number(b.id))
+    .map((r) => Number(r.id));
+}
+
+async function handleAll(deps: RunEventDeps, runIds: readonly number[]): Promise<RunEventResult[]> {
+  const { handleRunEvent } = await import('@opsguard/engine');
+  const results: RunEventResult[] = [];
+  for (const runId of runIds) results.push(await handleRunEvent(deps, runId));
+  return results;
+}
+
+const rerunRequested = (r: RunEventResult): boolean =>
+  r.kind === 'decided' && r.outcome.result?.startsWith('rerun requested') === true;
+
+/** A run's latest attempt as the API shows it: its conclusion and how long it took. */
+async function rerunState(deps: RunEventDeps, runId: number): Promise<FinishedRerun> {
+  const { getWorkflowRun } = await import('@opsguard/github');
+  const run = await getWorkflowRun(deps.client, deps.repo, runId);
+  const started = Date.parse(run.run_started_at ?? run.created_at);
+  return {
+    runId,
+    workflowName: run.name ?? String(run.workflow_id),
+    attempt: run.run_attempt ?? 1,
+    status: run.status ?? 'unknown',
+    conclusion: run.conclusion ?? null,
+    tookMs: run.status === 'completed' ? Date.parse(run.updated_at) - started : null,
+  };
+}
+
+/**
+ * The clock moves on a minute at a time; each re-run that has completed is a `workflow_run:
+ * completed` event for auto-retry (a success is recorded as a recovery, a failure decided again,
+ * and a new re-run is watched in turn) until WAIT_MS have passed.
+ */
+async function watchReruns(deps: RunEventDeps, clock: Clock, runIds: readonly number[]): Promise<HealingEvent[]> {
+  const { handleRunEvent } = await import('@opsguard/engine');
+  const from = clock.now().getTime();
+  const pending = new Set(runIds);
+  const events: HealingEvent[] = [];
+  while (pending.size > 0 && clock.now().getTime() + STEP_MS <= from + WAIT_MS) {
+    await clock.sleep(STEP_MS);
+    for (const runId of pending) {
+      const rerun = await rerunState(deps, runId);
+      if (rerun.status !== 'completed') continue;
+      const afterMs = clock.now().getTime() - from;
+      const result = await handleRunEvent(deps, runId);
+      events.push({ afterMs, rerun, result });
+      if (!rerunRequested(result)) pending.delete(runId);
+    }
+  }
+  const left = from + WAIT_MS - clock.now().getTime();
+  if (left > 0) await clock.sleep(left);
+  return events;
+}
+
+/**
+ * What the two reusable workflows do between audits: auto-retry on every recent failure, then on
+ * each re-run as it completes, while the clock moves on (recoveries are recorded with their time
+ * to recover, a failed re-run is decided again).
+ */
+async function selfHeal(setup: DemoSetup): Promise<SelfHealing> {
+  const deps = await runEventDeps(setup);
+  const { clock } = setup.source;
+  const startedAt = deps.now().toISOString();
+  const first = await handleAll(deps, await recentFailures(deps));
+  const rerun = first.filter(rerunRequested).map((r) => (r.kind === 'decided' ? r.outcome.runId : 0));
+  const before = clock.now().getTime();
+  const events = await watchReruns(deps, clock, rerun);
+  const done = new Set(events.filter((e) => !rerunRequested(e.result)).map((e) => e.rerun.runId));
+  const stillGoing: FinishedRerun[] = [];
+  for (const runId of rerun) if (!done.has(runId)) stillGoing.push(await rerunState(deps, runId));
+  const manifest = [...first, ...events.map((e) => e.result)].find((r) => r.kind === 'decided' && r.manifest);
+  return {
+    startedAt,
+    waitedMs: clock.now().getTime() - before,
+    first,
+    events,
+    stillGoing,
+    manifest: manifest?.kind === 'decided' ? manifest.manifest : null,
+  };
+}
+
+const withoutLogs = (r: RunEventResult) => {
+  if (r.kind !== 'decided') return r;
+  const { logs: _logs, ...outcome } = r.outcome;
+  return { ...r, outcome };
+};
+
+function printJson(io: CliIo, healing: SelfHealing, result: AuditLoopResult): void {
+  const decisions = result.decisions.map(({ logs: _logs, ...d }) => d);
+  const selfHealing = {
+    ...healing,
+    first: healing.first.map(withoutLogs),
+    events: healing.events.map((e) => ({ ...e, result: withoutLogs(e.result) })),
+  };
+  writeLine(
+    io.stdout,
+    JSON.stringify(
+      {
+        selfHealing,
+        bundle: result.bundle,
+        kpi: result.kpi,
+        anomalies: result.anomalies,
+        decisions,
+        requests: result.requests,
+      },
+      null,
+      2,
+    ),
+  );
+}
 
 export const demoCommand: CliCommand = {
   name: 'demo',
@@ -30,34 +220,40 @@ export const demoCommand: CliCommand = {
     const timeZone = assertTimeZone(stringOption(values, 'time-zone') ?? 'Asia/Tokyo');
     const json = booleanOption(values, 'json');
     const source = await sampleSource(sampleStateDir(outDir));
-    if (!json) writeLine(io.stdout, `OpsGuard demo: ${source.label}`);
+    const say = (line: string) => {
+      if (!json) writeLine(io.stdout, line);
+    };
+    say(`OpsGuard demo: ${source.label}`);
     try {
-      const code = await runLoop(
-        {
-          ...source,
-          apply: true,
-          outDir,
-          days: 30,
-          timeZone,
-          policyFiles: {},
-          jobs: 'all',
-          actor: 'opsguard-demo',
-          json,
-        },
-        io,
+      const { clock } = source;
+      if (!clock) throw new Error('the sample source has no clock');
+      const healing = await selfHeal({ source: { ...source, clock }, outDir, timeZone, io });
+      if (!json) printSelfHealing(healing, io.cwd, say);
+      const { auditRepository } = await import('@opsguard/engine');
+      say('');
+      say('── 3. Ops audit: collect, KPIs (auto-recovery from the retry history), detection, evidence bundle');
+      const result = await auditRepository({
+        ...source,
+        apply: true,
+        outDir,
+        days: 30,
+        timeZone,
+        policyFiles: {},
+        jobs: 'all',
+        actor: ACTOR,
+        env: io.env,
+        cwd: io.cwd,
+        slackWebhook: io.env['SLACK_WEBHOOK_URL'],
+        log: (line) => writeLine(io.stderr, line),
+      });
+      if (json) printJson(io, healing, result);
+      else printAudit(result, io.cwd, say);
+      const reruns = source.requests().filter((r) => r.method === 'POST' && /\/rerun/.test(r.path)).length;
+      say(`The replayed API received ${reruns} re-run request(s); state is in ${sampleStateDir(outDir)}.`);
+      say(
+        `Done in ${((performance.now() - started) / 1000).toFixed(1)} s. Open the dashboard in a browser for the 7-day trends.`,
       );
-      if (!json) {
-        const reruns = source.requests().filter((r) => r.method === 'POST' && /\/rerun/.test(r.path)).length;
-        writeLine(
-          io.stdout,
-          `The replayed API received ${reruns} re-run request(s); state is in ${sampleStateDir(outDir)}.`,
-        );
-        writeLine(
-          io.stdout,
-          `Done in ${((performance.now() - started) / 1000).toFixed(1)} s. Open the dashboard in a browser for the 7-day trends.`,
-        );
-      }
-      return code;
+      return 0;
     } finally {
       await source.close();
     }

@@ -31,6 +31,11 @@ async function observe(name: string, values: ParsedValues, io: CliIo): Promise<A
   const timeZone = assertTimeZone(stringOption(values, 'time-zone') ?? 'Asia/Tokyo');
   const days = integerOption(values, 'days', { min: 1, max: 30 }) ?? 30;
   const repoArg = stringOption(values, 'repo');
+  const rules = stringOption(values, 'rules');
+  const policy = stringOption(values, 'policy');
+  // A bad file is reported before anything is started or collected.
+  const { loadDetectionRules, loadRetryPolicy } = await import('@opsguard/config');
+  await Promise.all([loadDetectionRules(rules), loadRetryPolicy(policy)]);
   const source = repoArg ? await liveSource(repoArg, io.env) : await sampleSource(sampleStateDir(outDir));
   try {
     const { auditRepository } = await import('@opsguard/engine');
@@ -43,7 +48,7 @@ async function observe(name: string, values: ParsedValues, io: CliIo): Promise<A
       outDir,
       days,
       timeZone,
-      policyFiles: { detectionRules: stringOption(values, 'rules'), retryPolicy: stringOption(values, 'policy') },
+      policyFiles: { detectionRules: rules, retryPolicy: policy },
       jobs: repoArg ? 'failed' : 'all',
       actor: `${io.env['USER'] ?? 'someone'} via opsguard-cli`,
       log: (line) => writeLine(io.stderr, line),

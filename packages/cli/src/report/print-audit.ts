@@ -3,7 +3,8 @@ import { join, relative } from 'node:path';
 import { duration, pct } from '@opsguard/evidence';
 import { clip } from './format.js';
 
-function decisionLine(d: RetryOutcome): string {
+/** One retry decision on one line: what was done (or not), to which run, why. */
+export function decisionLine(d: RetryOutcome): string {
   const label = d.result?.startsWith('rerun requested')
     ? 'RE-RAN '
     : d.decision === 'shadow'
@@ -19,8 +20,12 @@ function decisionLine(d: RetryOutcome): string {
 /** What the loop did, for a person: decisions with their evidence, KPIs, anomalies, where the files are. */
 export function printAudit(result: AuditLoopResult, cwd: string, write: (line: string) => void): void {
   const handled = result.decisions.filter((d) => d.handled);
+  const already = result.decisions.length - handled.length;
   write('');
-  write(`Retry engine: ${handled.length} failed run(s) decided`);
+  write(
+    `Retry engine: ${handled.length} failed run(s) decided` +
+      (already > 0 ? ` (${already} already decided earlier, by auto-retry or a previous audit)` : ''),
+  );
   for (const d of handled) {
     write(decisionLine(d));
     const evidence = d.evidence[0];

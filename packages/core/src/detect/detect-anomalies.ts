@@ -167,11 +167,13 @@ function stuck(input: DetectionInput): Anomaly[] {
   const out: Anomaly[] = [];
   for (const a of input.attempts) {
     const subject = input.runUrl?.(a.runId) ?? `${a.workflowName} run ${a.runId}`;
+    // A re-run keeps attempt 1's created_at; its own wait starts when it was requested.
+    const queuedSince = isoToMs(a.attempt > 1 ? (a.startedAt ?? a.createdAt) : a.createdAt);
     if (
       (a.status === 'queued' || a.status === 'waiting' || a.status === 'pending') &&
-      nowMs - isoToMs(a.createdAt) > rule.queuedMinutes * 60_000
+      nowMs - queuedSince > rule.queuedMinutes * 60_000
     ) {
-      const age = nowMs - isoToMs(a.createdAt);
+      const age = nowMs - queuedSince;
       out.push(
         anomaly(
           'stuck_run',

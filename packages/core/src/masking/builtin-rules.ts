@@ -10,7 +10,7 @@ function r(
   kind: string,
   source: string,
   keywords: readonly string[],
-  extra: { flags?: string; minEntropy?: number; accept?: NonNullable<MaskRule['accept']> } = {},
+  extra: { flags?: string; minEntropy?: number; when?: RegExp; accept?: NonNullable<MaskRule['accept']> } = {},
 ): MaskRule {
   const { flags = '', ...rest } = extra;
   return { kind, pattern: new RegExp(source, `g${flags}`), keywords, ...rest };
@@ -18,6 +18,9 @@ function r(
 
 /** Token body after a known prefix: mixed enough to be random, not a word or an identifier. */
 const randomish = (s: string) => looksRandom(s, 16, 3.2);
+/** `xx_` followed by 16 alphanumerics: lines without it cannot hold a prefixed vendor token. */
+const HAS_PREFIXED_BODY = /[a-z0-9]_[a-z0-9]{16}/i;
+
 /** A vendor token body: upper, lower and digits mixed, high entropy (not an identifier or a word). */
 function randomBody(s: string): boolean {
   const k = charClasses(s);
@@ -208,6 +211,13 @@ const CONTEXTUAL: MaskRule[] = [
     { accept: (s) => shannonEntropy(s) >= 3 },
   ),
   r('aws-signature', String.raw`(?<pre>\bSignature=)(?<secret>[0-9a-f]{64})\b`, ['signature=']),
+  r('sentry-dsn', String.raw`(?<pre>https?://)(?<secret>[0-9a-f]{32})(?=(?::[0-9a-f]{32})?@[^\s/]*sentry)`, ['sentry']),
+  r(
+    'cookie-session',
+    String.raw`(?<pre>\b[A-Za-z0-9_.\-]*(?:sess|sid|session|token|auth|jwt)[A-Za-z0-9_.\-]*=)(?<secret>[^;\s'"]{16,})`,
+    ['cookie'],
+    { flags: 'i', accept: (s) => shannonEntropy(s) >= 3 },
+  ),
   r(
     'npmrc-auth',
     String.raw`(?<pre>:?_(?:authToken|auth|password)\s*(?:=|\s)\s*["']?)(?<secret>[^\s'"]{6,})`,
@@ -268,14 +278,14 @@ const GENERIC: MaskRule[] = [
     'prefixed-token',
     String.raw`\b(?<pre>[a-z][a-z0-9]{1,9}_(?:[a-z0-9]{1,8}_)?)(?<secret>[A-Za-z0-9][A-Za-z0-9_\-]{19,254})(?![A-Za-z0-9_\-])`,
     [],
-    { accept: (s, m) => notHashPrefix(s, m) && randomBody(s) },
+    { when: HAS_PREFIXED_BODY, accept: (s, m) => notHashPrefix(s, m) && randomBody(s) },
   ),
   // Upper-case prefixes (`CCIPAT_…`, `FLY_…`) with the same random body.
   r(
     'prefixed-token',
     String.raw`\b(?<pre>[A-Z][A-Z0-9]{1,9}_(?:[A-Z0-9]{1,8}_)?)(?<secret>[A-Za-z0-9][A-Za-z0-9_\-]{19,254})(?![A-Za-z0-9_\-])`,
     [],
-    { accept: (s) => randomBody(s) },
+    { when: HAS_PREFIXED_BODY, accept: (s) => randomBody(s) },
   ),
   // The same with a hex body, when an infix says what it is: `acme_live_<hex>`, `acme_secret_<hex>`.
   r(

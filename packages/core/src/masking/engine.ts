@@ -2,7 +2,7 @@ import { base64WrappedRule } from './base64-wrapped.js';
 import { BUILTIN_RULES } from './builtin-rules.js';
 import { shannonEntropy } from './entropy.js';
 import { isPlaceholder } from './placeholders.js';
-import { KeywordScanner } from './prefilter.js';
+import { KeywordScanner } from './keyword-router.js';
 import { valueVariants } from './registered-values.js';
 import type { MaskCounts, MaskRule, MaskRuleSpec, SanitizerOptions } from './types.js';
 
@@ -10,19 +10,18 @@ const PEM_BEGIN = /-----BEGIN ((?:[A-Z0-9]+ )*PRIVATE KEY(?: BLOCK)?)-----/;
 const PEM_END = '-----END';
 
 /**
- * What makes a line a candidate, as three regexes each fast on its own (a single alternation of all
- * of them is slower than the three passes): words that name secrets (case-insensitive); the shape
- * of prefixed vendor tokens (`xx_` + 16 alphanumerics); structure (credentials in URLs, PEM headers,
- * SAS signatures, .netrc, flags) and upper-case prefixes (case-sensitive). Tokens with `-` or `.`
- * prefixes (`glpat-`, `sk-proj-`, `hvs.`, JWTs) have a small pass of their own; others are found
- * through the words around them (`token`, `key`, `Authorization`, `login`). The rules are then routed by their own keywords.
+ * What makes a line a candidate, as three regexes (one alternation of all of them is slower than
+ * three passes: V8 loses its fast scan past a few alternatives; more passes cost more per line):
+ * words that name secrets and the shape of prefixed vendor tokens (`xx_` + 16 alphanumerics),
+ * case-insensitive; structure (credentials in URLs, PEM headers, SAS signatures, .netrc, flags) and
+ * upper-case prefixes; vendor prefixes with `-` or `.` (JWTs, `glpat-`, `sk-`, `hvs.`). Other tokens
+ * are found through the words around them (`token`, `key`, `Authorization`, `login`). Each candidate
+ * line is then routed to the rules by their own keywords.
  */
-const TRIGGER_WORDS = /key|token|passw|pass=|_pass|passphrase|secret|auth|pwd|cred|login|-api|bearer|hook/gi;
-const TRIGGER_SHAPES = /[a-z0-9]_[a-z0-9]{16}/gi;
-/** Vendor prefixes with `-` or `.` (JWTs, GitLab, SendGrid, OpenAI, Vault, Doppler): a fourth, cheap pass. */
-const TRIGGER_PREFIXES = /glpat-|SG\.|eyJ|hv[sbr]\.|sk-|dp\.[a-z]/g;
+const TRIGGER_WORDS = /key|token|secret|auth|pass[w=p]|_pass|pwd|login|bearer|cred[es]|webhook|[a-z0-9]_[a-z0-9]{16}/gi;
 const TRIGGER_STRUCTURE =
-  /:(?:\/\/[^\s/@]{1,128}@|AA)|-----BEGIN|xox|xapp-|A(?:KIA|SIA|BIA|CCA|Iza)|Q~|sig=|machine | -(?:u |p['"])/g;
+  /:(?:\/\/[^\s/@]{1,128}@|AA)|-(?:----BEGIN|u |p['"]|[Aa]pi)|xox|xapp-|A(?:KIA|SIA|BIA|CCA|Iza)|Q~|sig=|machine /g;
+const TRIGGER_PREFIXES = /glpat-|SG\.|eyJ|hv[sbr]\.|sk-|dp\.[a-z]|hooks\.slack/g;
 
 /** Per-text (or per-stream) state: whether we are inside a multi-line private key block. */
 export interface LineState {
@@ -68,6 +67,8 @@ export class MaskEngine {
   private readonly router: KeywordScanner;
   private readonly rulesByKeyword: number[][];
   private readonly alwaysRules: readonly number[];
+  /** Scratch: which rules a line is routed to. */
+  private readonly enabled: Uint8Array;
   private readonly values: readonly string[];
   private readonly allowlist: readonly RegExp[];
   private readonly mask: string;
@@ -96,12 +97,12 @@ export class MaskEngine {
     this.rulesByKeyword = [...keywordIds.keys()].map(() => [] as number[]);
     ruleKeywords.forEach((ids, ruleIndex) => ids.forEach((id) => this.rulesByKeyword[id]?.push(ruleIndex)));
     this.alwaysRules = this.rules.flatMap((rule, i) => (rule.keywords.length === 0 ? [i] : []));
+    this.enabled = new Uint8Array(this.rules.length);
     const anchors = this.rules.flatMap((rule) => (rule.anchor !== undefined ? [`(?:${rule.anchor})`] : []));
     const userKeywords = extra.flatMap((rule) => rule.keywords.map(escapeRegex));
     const own = [...this.values.map(escapeRegex), ...userKeywords, ...anchors];
     this.prefilters = [
       TRIGGER_WORDS,
-      TRIGGER_SHAPES,
       TRIGGER_STRUCTURE,
       TRIGGER_PREFIXES,
       ...(own.length > 0 ? [new RegExp(own.join('|'), 'gi')] : []),
@@ -201,7 +202,7 @@ export class MaskEngine {
         out = pieces.join(this.mask);
       }
     }
-    const begin = PEM_BEGIN.exec(out);
+    const begin = out.includes('-----BEGIN') ? PEM_BEGIN.exec(out) : null;
     let tail = '';
     if (begin !== null) {
       const after = begin.index + begin[0].length;
@@ -223,12 +224,15 @@ export class MaskEngine {
         tail = begin[0] + this.mask + (close >= 0 ? rest.slice(close) : '');
       }
     }
-    const enabled = new Set<number>(this.alwaysRules);
-    for (const id of this.router.matches(out)) for (const r of this.rulesByKeyword[id] ?? []) enabled.add(r);
-    const order = [...enabled].sort((a, b) => a - b);
-    for (const r of order) {
+    // Which rules to run, in rule order: those without keywords, and those whose keywords the line has.
+    const enabled = this.enabled;
+    enabled.fill(0);
+    for (const r of this.alwaysRules) enabled[r] = 1;
+    for (const id of this.router.matches(out)) for (const r of this.rulesByKeyword[id] ?? []) enabled[r] = 1;
+    for (let r = 0; r < enabled.length; r++) {
+      if (enabled[r] === 0) continue;
       const rule = this.rules[r];
-      if (rule !== undefined) out = this.applyRule(rule, out);
+      if (rule !== undefined && (rule.when === undefined || rule.when.test(out))) out = this.applyRule(rule, out);
     }
     return out + tail;
   }

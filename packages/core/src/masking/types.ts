@@ -15,6 +15,8 @@ export interface MaskRule {
   readonly keywords: readonly string[];
   /** Regex source (matched case-insensitively) that makes a line a candidate besides the built-in triggers. */
   readonly anchor?: string;
+  /** A cheap test a line must pass before the rule's regex runs on it (for rules without keywords). */
+  readonly when?: RegExp;
   /** Minimum Shannon entropy (bits per character) of the secret. */
   readonly minEntropy?: number;
   /** Extra test on the secret (true: mask it); `before` is up to 48 characters of the line before the match. */

@@ -95,6 +95,19 @@ describe('detection', () => {
     expect(found.filter((a) => a.rule === 'stuck_run')).toHaveLength(2);
   });
 
+  it('times a queued re-run from its request, not from attempt 1', () => {
+    const requested = new Date(NOW.getTime() - 5 * 60_000).toISOString();
+    const rerun = at(20, { attempt: 2, status: 'queued', conclusion: null, startedAt: requested });
+    expect(detect([rerun]).filter((a) => a.rule === 'stuck_run')).toEqual([]);
+    const old = at(20, {
+      attempt: 2,
+      status: 'queued',
+      conclusion: null,
+      startedAt: new Date(NOW.getTime() - 2 * HOUR).toISOString(),
+    });
+    expect(detect([old]).filter((a) => a.rule === 'stuck_run')).toHaveLength(1);
+  });
+
   it('flags a retry storm', () => {
     const storm = Array.from({ length: 11 }, (_, i) => at(0.5, { runId: 500 + i, attempt: 2, branch: 'feature' }));
     expect(detect(storm).map((a) => a.rule)).toEqual(['retry_storm']);

@@ -74,6 +74,22 @@ const MASKED: readonly (readonly [string, string, string, string])[] = [
   ['generic-secret', `export DB_PASSWORD=${r(14)}`, r(14), 'DB_PASSWORD=***'],
   ['base64-wrapped-secret', `  token: ${b64(`ghp_${r(36, ALNUM, 11)}`)}`, b64(`ghp_${r(36, ALNUM, 11)}`), 'token: ***'],
   ['prefixed-token', `--header acme_live_${r(32)}`, r(32), 'acme_live_***'],
+  ['prefixed-token', `export CCIPAT_${r(40, ALNUM, 12)}`, r(40, ALNUM, 12), 'CCIPAT_***'],
+  [
+    'sentry-dsn',
+    `SENTRY_DSN=https://${r(32, HEX)}@o1.ingest.sentry.io/42`,
+    r(32, HEX),
+    'https://***@o1.ingest.sentry.io/42',
+  ],
+  ['cookie-session', `-H "Cookie: auth_token=${r(24)}"`, r(24), 'auth_token=***'],
+  ['piped-secret', `echo "${r(40, ALNUM, 13)}" | docker login --password-stdin`, r(40, ALNUM, 13), 'echo "***"'],
+  ['password-flag', `mysql -u root -p'${r(16, ALNUM, 14)}' -h db`, r(16, ALNUM, 14), "-p'***'"],
+  [
+    'aws-signature',
+    `Authorization: AWS4-HMAC-SHA256 Credential=x, Signature=${r(64, HEX)}`,
+    r(64, HEX),
+    'Signature=***',
+  ],
 ];
 
 const KEPT: readonly (readonly [string, string])[] = [

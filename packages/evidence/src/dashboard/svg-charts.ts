@@ -17,14 +17,14 @@ export interface ChartOptions {
 const PALETTE = ['#2563eb', '#dc2626', '#16a34a', '#d97706', '#7c3aed', '#0891b2', '#db2777', '#4b5563'];
 const PAD = { top: 28, right: 12, bottom: 26, left: 52 };
 
-function frame(o: ChartOptions, body: string, max: number, labels: readonly string[]): string {
+function frame(o: ChartOptions, body: string, max: number, labels: readonly string[], top: number = PAD.top): string {
   const w = o.width ?? 460;
   const h = o.height ?? 200;
-  const plotH = h - PAD.top - PAD.bottom;
+  const plotH = h - top - PAD.bottom;
   const plotW = w - PAD.left - PAD.right;
   const grid = [0, 0.5, 1]
     .map((f) => {
-      const y = PAD.top + plotH * (1 - f);
+      const y = top + plotH * (1 - f);
       return `<line x1="${PAD.left}" x2="${w - PAD.right}" y1="${y}" y2="${y}" class="grid"/><text x="${PAD.left - 6}" y="${y + 4}" class="axis" text-anchor="end">${esc(o.format(max * f))}</text>`;
     })
     .join('');
@@ -38,10 +38,10 @@ function frame(o: ChartOptions, body: string, max: number, labels: readonly stri
   return `<svg viewBox="0 0 ${w} ${h}" role="img" aria-label="${esc(o.title)}" class="chart"><title>${esc(o.title)}</title><text x="${PAD.left}" y="16" class="chart-title">${esc(o.title)}</text>${grid}${ticks}${body}</svg>`;
 }
 
-/** The next 1-2-5 step above `v`, so axis labels read as round numbers. */
+/** The next 1-2-4-6-8 step above `v`: even, so the half-way label is round too. */
 function niceCeil(v: number): number {
   const magnitude = 10 ** Math.floor(Math.log10(v));
-  const step = [1, 2, 5, 10].find((m) => m * magnitude >= v) ?? 10;
+  const step = [1, 2, 4, 6, 8, 10].find((m) => m * magnitude >= v) ?? 10;
   return step * magnitude;
 }
 
@@ -93,18 +93,36 @@ export interface StackedColumn {
   readonly parts: Readonly<Record<string, number>>;
 }
 
+/** Legend entries laid out in rows under the title (≈6 px per character at 10 px). */
+function legendRows(keys: readonly string[], width: number): string[][] {
+  const rows: string[][] = [[]];
+  let used = 0;
+  for (const key of keys) {
+    const need = 18 + key.length * 6;
+    if (used + need > width && (rows[rows.length - 1]?.length ?? 0) > 0) {
+      rows.push([]);
+      used = 0;
+    }
+    rows[rows.length - 1]?.push(key);
+    used += need;
+  }
+  return rows;
+}
+
 /** Stacked columns with a legend (failures by cause per day; one colour per cause). */
 export function stackedBars(columns: readonly StackedColumn[], o: ChartOptions): string {
   const w = o.width ?? 460;
-  const h = o.height ?? 200;
   const keys = [...new Set(columns.flatMap((c) => Object.keys(c.parts)))].sort();
+  const rows = legendRows(keys, w - PAD.left - PAD.right);
+  const top = PAD.top + rows.length * 14;
+  const h = (o.height ?? 200) + rows.length * 14;
   const totals = columns.map((c) => Object.values(c.parts).reduce((a, b) => a + b, 0));
   const max = scale(o, totals);
   const step = (w - PAD.left - PAD.right) / Math.max(1, columns.length);
-  const plotH = h - PAD.top - PAD.bottom;
+  const plotH = h - top - PAD.bottom;
   const bars = columns
     .map((c, i) => {
-      let y = PAD.top + plotH;
+      let y = top + plotH;
       return keys
         .map((k, ki) => {
           const v = c.parts[k] ?? 0;
@@ -116,12 +134,18 @@ export function stackedBars(columns: readonly StackedColumn[], o: ChartOptions):
         .join('');
     })
     .join('');
-  const legend = keys.map((k, ki) => `<tspan fill="${PALETTE[ki % PALETTE.length]}">■</tspan> ${esc(k)} `).join('');
-  const body = `${bars}<text x="${w - PAD.right}" y="16" class="legend" text-anchor="end">${legend}</text>`;
+  const colour = (k: string) => PALETTE[keys.indexOf(k) % PALETTE.length];
+  const legend = rows
+    .map(
+      (row, r) =>
+        `<text x="${PAD.left}" y="${30 + r * 14}" class="legend">${row.map((k) => `<tspan fill="${colour(k)}">■</tspan> ${esc(k)}`).join('   ')}</text>`,
+    )
+    .join('');
   return frame(
-    o,
-    body,
+    { ...o, height: h },
+    `${bars}${legend}`,
     max,
     columns.map((c) => c.label),
+    top,
   );
 }

@@ -4,6 +4,7 @@ import { dirname, join } from 'node:path';
 import type { SampleManifest, WorkflowList } from '../types.js';
 import { createRandom } from './random.js';
 import { fullRepository, REPO } from './repository.js';
+import { rerunOutcomes } from './rerun-outcomes.js';
 import { simulate } from './simulate.js';
 import { DAY, HOUR, iso } from './time.js';
 import { buildTimeline } from './timeline.js';
@@ -83,6 +84,7 @@ export function generateSample(options: GenerateSampleOptions = {}): { manifest:
       },
       noHumanRerunSince: iso(scenario.untouchedSince),
     },
+    rerunOutcomes: rerunOutcomes(seed, sim.lastFailures),
   };
   const repository = fullRepository(
     REPO,

@@ -48,6 +48,8 @@ export interface Simulation {
   readonly jobs: JobsByRun;
   readonly annotations: AnnotationsByCheckRun;
   readonly logs: Map<number, string>;
+  /** Run id → the failures planted in its last attempt, for runs whose last attempt failed. */
+  readonly lastFailures: Map<number, readonly FailureDef[]>;
 }
 
 interface Ids {
@@ -82,6 +84,7 @@ class RunSimulator {
   readonly jobs: JobsByRun = {};
   readonly annotations: AnnotationsByCheckRun = {};
   readonly logs = new Map<number, string>();
+  readonly lastFailures = new Map<number, readonly FailureDef[]>();
   readonly #runNumbers = new Map<WorkflowKey, number>();
   /** commit sha + workflow + job → the deterministic failure that commit has (or none). */
   readonly #broken = new Map<string, FailureDef | null>();
@@ -145,6 +148,7 @@ class RunSimulator {
         results[0]?.startedAt ?? queuedAt,
       ),
     );
+    if (last.conclusion === 'failure') this.lastFailures.set(runId, [...last.failures.values()]);
   }
 
   private attempt(
@@ -320,5 +324,6 @@ export function simulate(input: SimulationInput): Simulation {
     jobs: simulator.jobs,
     annotations: simulator.annotations,
     logs: simulator.logs,
+    lastFailures: simulator.lastFailures,
   };
 }

@@ -186,7 +186,7 @@ const ROUTES: readonly Route[] = [
     pattern: /^\/actions\/jobs\/(\d+)\/logs$/,
     handler: (ctx) => {
       const id = Number(ctx.params[0]);
-      if (!ctx.state.logs.has(id)) return notFound();
+      if (ctx.state.logOf(id) === undefined) return notFound();
       // A short-lived storage URL, like GitHub's; the blob route below serves it.
       const expires = Math.floor(ctx.now.getTime() / 1000) + 60;
       return { status: 302, headers: { location: `${ctx.base}/_blobs/logs/${id}?se=${expires}&sig=replay` } };
@@ -198,7 +198,7 @@ const ROUTES: readonly Route[] = [
     handler: (ctx) => {
       const id = ctx.params[0] ?? '';
       if (!ctx.state.jobs.has(Number(id))) return notFound();
-      return listed(ctx, ctx.state.annotations[id] ?? []);
+      return listed(ctx, [...ctx.state.annotationsOf(Number(id))]);
     },
   },
   {

@@ -88,7 +88,7 @@ export async function startReplayServer(options: ReplayServerOptions): Promise<R
   const answer = (req: IncomingMessage, url: URL, body: unknown, clock: Date): Reply => {
     const method = req.method ?? 'GET';
     if (method === 'GET' && url.pathname.startsWith('/_blobs/logs/')) {
-      const text = state.logs.get(Number(url.pathname.slice('/_blobs/logs/'.length)));
+      const text = state.logOf(Number(url.pathname.slice('/_blobs/logs/'.length)));
       // The signed URL lives a minute, like GitHub's: a stale one must be fetched again.
       const expires = Number(url.searchParams.get('se') ?? Infinity);
       if (clock.getTime() / 1000 > expires)
@@ -116,6 +116,8 @@ export async function startReplayServer(options: ReplayServerOptions): Promise<R
     const url = new URL(req.url ?? '/', base);
     const raw = await readBody(req);
     const clock = now();
+    // Re-run attempts move along with the server clock.
+    state.refresh(clock);
     let body: unknown;
     let reply: Reply;
     try {

@@ -1,7 +1,17 @@
 // The replayed repository's state: the sample indexed by id once, plus what clients changed
 // (re-run attempts, cancellations, workflow states, issues, comments, variables).
 import { aUser } from '../generate/repository.js';
-import type { ActionsVariable, Job, Sample, SimpleUser, Workflow, WorkflowRun } from '../types.js';
+import type {
+  ActionsVariable,
+  CheckAnnotation,
+  Job,
+  RerunOutcome,
+  Sample,
+  SimpleUser,
+  Workflow,
+  WorkflowRun,
+} from '../types.js';
+import { attemptAt, jobAt, planRerun, stamp, type RerunPlan, type RerunSource } from './rerun-lifecycle.js';
 
 export const MAX_ATTEMPTS = 50;
 export const RERUN_WINDOW_MS = 30 * 86_400_000;
@@ -21,17 +31,25 @@ export class ReplayState {
   /** run id → attempt → jobs. */
   readonly jobsByAttempt = new Map<number, Map<number, Job[]>>();
   readonly jobs = new Map<number, Job>();
-  readonly annotations: Sample['annotations'];
-  readonly logs: ReadonlyMap<number, string>;
+  readonly #annotations: Sample['annotations'];
+  readonly #logs: ReadonlyMap<number, string>;
   readonly variables = new Map<string, ActionsVariable>();
+  /** Ground truth: how a re-run of each failed run ends (sample.json `rerunOutcomes`). */
+  readonly #outcomes: Readonly<Record<string, RerunOutcome>>;
+  /** Re-runs requested through the API, by `runId:attempt`; their views follow the clock. */
+  readonly #plans = new Map<string, RerunPlan>();
+  /** Annotations and logs of re-run jobs that have failed again, as of the last refresh. */
+  readonly #rerunAnnotations = new Map<number, readonly CheckAnnotation[]>();
+  readonly #rerunLogs = new Map<number, string>();
   #nextJobId = 0;
 
   constructor(sample: Sample) {
     this.repository = sample.repository;
     [this.owner = '', this.name = ''] = sample.repository.full_name.split('/');
     this.workflows = sample.workflows.map((w) => ({ ...w }));
-    this.annotations = sample.annotations;
-    this.logs = sample.logs;
+    this.#annotations = sample.annotations;
+    this.#logs = sample.logs;
+    this.#outcomes = sample.manifest.rerunOutcomes ?? {};
     for (const run of sample.runs) {
       const id = Number(run.id);
       const list = this.attempts.get(id) ?? [];
@@ -99,55 +117,108 @@ export class ReplayState {
     return failedOnly ? latest.filter((j) => j.conclusion !== 'success' && j.conclusion !== null) : latest;
   }
 
-  /** Adds attempt n+1, queued, with fresh job ids: what GitHub shows right after a re-run request. */
+  /** Check-run annotations of a job (a failed re-run job shows its failure's once completed). */
+  annotationsOf(jobId: number): readonly CheckAnnotation[] {
+    return this.#rerunAnnotations.get(jobId) ?? this.#annotations[String(jobId)] ?? [];
+  }
+
+  /** The stored log of a job, if any. */
+  logOf(jobId: number): string | undefined {
+    return this.#rerunLogs.get(jobId) ?? this.#logs.get(jobId);
+  }
+
+  /** How a re-run of this run ends: the sample's ground truth; a run it does not list succeeds. */
+  rerunOutcome(runId: number): RerunOutcome {
+    return this.#outcomes[String(runId)] ?? 'success';
+  }
+
+  /**
+   * Adds attempt n+1, queued, with fresh job ids: what GitHub shows right after a re-run request.
+   * From then on `refresh(now)` moves it along: queued → in_progress → completed.
+   */
   rerun(run: WorkflowRun, now: Date, failedOnly: boolean): WorkflowRun {
     const runId = Number(run.id);
     const attempt = (run.run_attempt ?? 1) + 1;
-    const stamp = now.toISOString().replace(/\.\d{3}Z$/, 'Z');
+    const at = stamp(now.getTime());
     const next: WorkflowRun = {
       ...run,
       status: 'queued',
       conclusion: null,
       run_attempt: attempt,
-      run_started_at: stamp,
-      updated_at: stamp,
+      run_started_at: at,
+      updated_at: at,
       triggering_actor: REPLAY_ACTOR,
       previous_attempt_url: `${run.url}/attempts/${attempt - 1}`,
     };
-    const jobs = this.#jobsToRerun(run, failedOnly).map((job): Job => {
-      const id = this.#nextJobId++;
-      return {
-        ...job,
-        id,
-        run_attempt: attempt,
-        node_id: `CR_kwDOKo${id.toString(36).toUpperCase()}`,
-        url: job.url.replace(/\/\d+$/, `/${id}`),
-        html_url: job.html_url?.replace(/\/\d+$/, `/${id}`) ?? null,
-        check_run_url: job.check_run_url.replace(/\/\d+$/, `/${id}`),
-        status: 'queued',
-        conclusion: null,
-        created_at: stamp,
-        started_at: stamp,
-        completed_at: null,
-        steps: [],
-        runner_id: null,
-        runner_name: null,
-        runner_group_id: null,
-        runner_group_name: null,
-      };
-    });
-    for (const job of jobs) this.jobs.set(Number(job.id), job);
+    const sources = this.#jobsToRerun(run, failedOnly).map((job): RerunSource => ({
+      job,
+      id: this.#nextJobId++,
+      annotations: this.annotationsOf(Number(job.id)),
+      log: this.logOf(Number(job.id)) ?? null,
+      lastSuccess: this.#lastSuccess(job, now.getTime()),
+    }));
+    const plan = planRerun(next, run, sources, this.rerunOutcome(runId), now.getTime());
+    this.#plans.set(`${runId}:${attempt}`, plan);
     this.attempts.get(runId)?.push(next);
-    const byAttempt = this.jobsByAttempt.get(runId) ?? new Map<number, Job[]>();
-    byAttempt.set(attempt, jobs);
-    this.jobsByAttempt.set(runId, byAttempt);
-    this.#sortRuns();
+    this.refresh(now);
     return next;
+  }
+
+  /** The newest successful run of the same job (workflow and name) that ended before `before`. */
+  #lastSuccess(job: Job, before: number): Job | null {
+    let best: Job | null = null;
+    for (const candidate of this.jobs.values()) {
+      if (candidate.conclusion !== 'success' || candidate.name !== job.name) continue;
+      if (candidate.workflow_name !== job.workflow_name || !candidate.completed_at) continue;
+      if (Date.parse(candidate.completed_at) > before) continue;
+      if (!best || (best.completed_at ?? '') < candidate.completed_at) best = candidate;
+    }
+    return best;
+  }
+
+  /**
+   * Shows every requested re-run as it stands at `now` (a pure function of the clock and the
+   * requests made): called before each request is answered.
+   */
+  refresh(now: Date): void {
+    if (this.#plans.size === 0) return;
+    const t = now.getTime();
+    const latest = new Map<number, WorkflowRun>();
+    for (const plan of this.#plans.values()) {
+      const list = this.attempts.get(plan.runId);
+      if (!list) continue;
+      const view = attemptAt(plan, t);
+      list[plan.attempt - 1] = view;
+      if (list.length === plan.attempt) latest.set(plan.runId, view);
+      const jobs = plan.jobs.map((job) => jobAt(plan, job, t));
+      for (const [i, job] of jobs.entries()) {
+        const id = Number(job.id);
+        this.jobs.set(id, job);
+        const planned = plan.jobs[i];
+        if (job.status === 'completed' && job.conclusion !== 'success' && planned?.annotations.length) {
+          this.#rerunAnnotations.set(id, planned.annotations);
+        } else this.#rerunAnnotations.delete(id);
+        if (job.status === 'completed' && job.conclusion !== 'success' && planned?.log) {
+          this.#rerunLogs.set(id, planned.log);
+        } else this.#rerunLogs.delete(id);
+      }
+      const byAttempt = this.jobsByAttempt.get(plan.runId) ?? new Map<number, Job[]>();
+      byAttempt.set(plan.attempt, jobs);
+      this.jobsByAttempt.set(plan.runId, byAttempt);
+    }
+    // A re-run keeps the run's created_at, so the list order stands.
+    if (latest.size > 0) this.latestRuns = this.latestRuns.map((r) => latest.get(Number(r.id)) ?? r);
   }
 
   /** Cancels a run that is still going; false when it has already completed. */
   cancel(run: WorkflowRun, now: Date): boolean {
     if (run.status === 'completed') return false;
+    const plan = this.#plans.get(`${Number(run.id)}:${run.run_attempt ?? 1}`);
+    if (plan) {
+      plan.cancelledAt = now.getTime();
+      this.refresh(now);
+      return true;
+    }
     const stamp = now.toISOString().replace(/\.\d{3}Z$/, 'Z');
     const list = this.attempts.get(Number(run.id));
     if (!list) return false;
