@@ -3,7 +3,14 @@ export { StoreUnavailableError, isStoreUnavailableError, StoreQueryError, isStor
 export { MigrationChecksumError, isMigrationChecksumError } from './migrate.js';
 export type { SupabaseStoreOptions } from './supabase-store.js';
 export { MAX_BATCH_ROWS } from './batches.js';
-export { migrate, readMigrations, embeddedMigrations, defaultMigrationsDir, type Migration, type MigrationReport } from './migrate.js';
+export {
+  migrate,
+  readMigrations,
+  embeddedMigrations,
+  defaultMigrationsDir,
+  type Migration,
+  type MigrationReport,
+} from './migrate.js';
 export { openStore, selectStore, type OpenStoreOptions, type StoreSelection } from './open-store.js';
 export { openPgliteStore, DEFAULT_PGLITE_DIR, type PgliteStoreOptions } from './pglite-store.js';
 export { openPostgresStore, type PostgresStoreOptions } from './postgres-store.js';
