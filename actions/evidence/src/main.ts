@@ -14,6 +14,7 @@ export async function run(): Promise<void> {
               ...auditSetupOf(s, (line) => actionLogger.info(line)),
               apply: false,
               jobs: 'failed',
+              artifacts: s.artifacts,
             })
           ).bundle;
     setOutputs({ 'bundle-path': bundle.dir, 'index-digest': bundle.indexSha256 });

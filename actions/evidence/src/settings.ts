@@ -1,4 +1,4 @@
-import { booleanInput, optionalInput, readLoopInputs, type LoopInputs } from '@opsguard/action-kit';
+import { booleanInput, choiceInput, optionalInput, readLoopInputs, type LoopInputs } from '@opsguard/action-kit';
 import { ConfigurationError } from '@opsguard/core';
 
 export interface EvidenceSettings extends LoopInputs {
@@ -8,6 +8,8 @@ export interface EvidenceSettings extends LoopInputs {
   readonly commitBranch: string | undefined;
   /** An existing bundle (from the detect or kpi step) to publish instead of collecting again. */
   readonly bundlePath: string | undefined;
+  /** Copy run artifacts into the bundle (verbatim, not sanitised): none, failed runs' or all. */
+  readonly artifacts: 'none' | 'failed' | 'all';
 }
 
 const REF_NAME = /^(?!\/|.*\/\/|.*\.\.|.*\.lock$|.*[~^:?*[\\\s])[\w./-]+(?<!\/)$/;
@@ -24,5 +26,6 @@ export function readSettings(): EvidenceSettings {
     artifactName: optionalInput('artifact-name') ?? 'opsguard-evidence',
     commitBranch,
     bundlePath: optionalInput('bundle-path'),
+    artifacts: choiceInput('artifacts', ['none', 'failed', 'all'] as const, 'none'),
   };
 }

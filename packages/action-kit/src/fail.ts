@@ -1,5 +1,5 @@
-import * as core from '@actions/core';
 import { isConfigurationError, toError } from '@opsguard/core';
+import { markFailed } from './workflow-commands.js';
 
 /**
  * Ends the step as failed for ANY thrown value (not only Errors). A user's mistake reads as one
@@ -8,11 +8,11 @@ import { isConfigurationError, toError } from '@opsguard/core';
 export function fail(thrown: unknown): void {
   const error = toError(thrown);
   if (isConfigurationError(error)) {
-    core.setFailed(`Configuration error: ${error.message}`);
+    markFailed(`Configuration error: ${error.message}`);
     return;
   }
   const cause = error.cause === undefined ? '' : ` (cause: ${toError(error.cause).message})`;
-  core.setFailed(`${error.message}${cause}`);
+  markFailed(`${error.message}${cause}`);
 }
 
 /** The body of every action's `run()`: work, and fail the step on anything thrown. */

@@ -1,12 +1,12 @@
-import * as core from '@actions/core';
 import { ConfigurationError } from '@opsguard/core';
+import { addMask, readInput } from './workflow-commands.js';
 
 /**
  * Typed input readers. Each reads one input once and fails with a ConfigurationError that names
  * the input and what is allowed; numbers are validated, never `|| default`.
  */
 function raw(name: string): string {
-  return core.getInput(name, { trimWhitespace: true });
+  return readInput(name);
 }
 
 export function requiredInput(name: string): string {
@@ -27,7 +27,7 @@ export function secretInput(name: string, options: { readonly required: boolean 
     if (options.required) throw new ConfigurationError(`input "${name}" is required and was not supplied`);
     return undefined;
   }
-  core.setSecret(value);
+  addMask(value);
   return value;
 }
 

@@ -1,18 +1,19 @@
-import * as core from '@actions/core';
+import { logInfo, logWarning, writeOutput } from './workflow-commands.js';
 
 export type OutputValue = string | number | boolean;
 
 export function setOutputs(outputs: Readonly<Record<string, OutputValue>>): void {
-  for (const [name, value] of Object.entries(outputs)) core.setOutput(name, String(value));
+  for (const [name, value] of Object.entries(outputs)) writeOutput(name, String(value));
 }
 
 /** Markdown appended to the job summary (GITHUB_STEP_SUMMARY); a no-op where there is none. */
 export async function appendSummary(markdown: string): Promise<void> {
   if (!process.env['GITHUB_STEP_SUMMARY']) {
-    core.info(markdown);
+    logInfo(markdown);
     return;
   }
-  await core.summary.addRaw(markdown, true).write();
+  const { summary } = await import('@actions/core');
+  await summary.addRaw(markdown, true).write();
 }
 
 export interface ActionLogger {
@@ -22,7 +23,14 @@ export interface ActionLogger {
 }
 
 export const actionLogger: ActionLogger = {
-  info: (message) => core.info(message),
-  warn: (message) => core.warning(message),
-  group: (title, work) => core.group(title, work),
+  info: logInfo,
+  warn: logWarning,
+  group: async (title, work) => {
+    logInfo(`::group::${title}`);
+    try {
+      return await work();
+    } finally {
+      logInfo('::endgroup::');
+    }
+  },
 };
