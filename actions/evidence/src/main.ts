@@ -15,6 +15,7 @@ export async function run(): Promise<void> {
               apply: false,
               jobs: 'failed',
               artifacts: s.artifacts,
+              ...(s.runIds !== undefined && { runIds: s.runIds }),
             })
           ).bundle;
     setOutputs({ 'bundle-path': bundle.dir, 'index-digest': bundle.indexSha256 });

@@ -1,4 +1,11 @@
-import { booleanInput, choiceInput, optionalInput, readLoopInputs, type LoopInputs } from '@opsguard/action-kit';
+import {
+  booleanInput,
+  choiceInput,
+  listInput,
+  optionalInput,
+  readLoopInputs,
+  type LoopInputs,
+} from '@opsguard/action-kit';
 import { ConfigurationError } from '@opsguard/core';
 
 export interface EvidenceSettings extends LoopInputs {
@@ -10,6 +17,17 @@ export interface EvidenceSettings extends LoopInputs {
   readonly bundlePath: string | undefined;
   /** Copy run artifacts into the bundle (verbatim, not sanitised): none, failed runs' or all. */
   readonly artifacts: 'none' | 'failed' | 'all';
+  /** These runs only (instead of the `days` window); undefined → the window. */
+  readonly runIds: readonly number[] | undefined;
+}
+
+function runIdsInput(): number[] | undefined {
+  const items = listInput('run-ids');
+  if (items.length === 0) return undefined;
+  const bad = items.find((item) => !/^\d+$/.test(item));
+  if (bad !== undefined)
+    throw new ConfigurationError(`input "run-ids" takes run ids (numbers, comma- or newline-separated), not "${bad}"`);
+  return [...new Set(items.map(Number))];
 }
 
 const REF_NAME = /^(?!\/|.*\/\/|.*\.\.|.*\.lock$|.*[~^:?*[\\\s])[\w./-]+(?<!\/)$/;
@@ -27,5 +45,6 @@ export function readSettings(): EvidenceSettings {
     commitBranch,
     bundlePath: optionalInput('bundle-path'),
     artifacts: choiceInput('artifacts', ['none', 'failed', 'all'] as const, 'none'),
+    runIds: runIdsInput(),
   };
 }

@@ -33,6 +33,7 @@ describe('evidence action: configuration errors', () => {
     ],
     ['days out of range', { days: '45' }, 'input "days" must be between 1 and 30, not 45'],
     ['no token', { token: '' }, 'input "token" is required'],
+    ['a run id that is not a number', { 'run-ids': '123, abc' }, 'input "run-ids" takes run ids'],
   ])('%s: one line, exit code 1, no request', async (_case, inputs, message) => {
     const mark = replay.server().requests().length;
     const step = await harness.runStep(run, { ...inRepository(), ...inputs });
@@ -71,6 +72,23 @@ describe('evidence action over the replayed repository', () => {
     const requests = replay.server().requests().slice(mark);
     expect(requests.some((r) => r.path.endsWith('/actions/runs'))).toBe(true);
     expect(requests.filter((r) => r.method !== 'GET')).toEqual([]);
+  });
+
+  it('run-ids bundles those runs only: one request per run, no window listing', async () => {
+    const runs = replay.server().sample.runs;
+    const ids = [...new Set(runs.slice(-3).map((r) => Number(r.id)))];
+    const mark = replay.server().requests().length;
+    const step = await harness.runStep(run, { ...inRepository(), upload: 'false', 'run-ids': ids.join('\n') });
+    expect(step.errors).toEqual([]);
+    const requests = replay.server().requests().slice(mark);
+    expect(requests.some((r) => r.path.endsWith('/actions/runs'))).toBe(false);
+    for (const id of ids) expect(requests.some((r) => r.path.endsWith(`/actions/runs/${id}`))).toBe(true);
+    const summary = JSON.parse(
+      await readFile(join(step.outputs['bundle-path'] ?? '', 'RUNS_SUMMARY.json'), 'utf8'),
+    ) as {
+      entries: { runId: number }[];
+    };
+    expect([...new Set(summary.entries.map((e) => e.runId))].sort()).toEqual([...ids].sort());
   });
 
   it('with the bundle-path of an earlier step, publishes that bundle without collecting again', async () => {

@@ -17,6 +17,7 @@ import type { Guard } from '@opsguard/guard';
 import type { NotificationChannel, IssueChannel } from '@opsguard/notify';
 import type { RunRecord, Store } from '@opsguard/store';
 import { join } from 'node:path';
+import { collectArtifacts, type ArtifactCaps, type ArtifactsSetting } from './collect-artifacts.js';
 import { collectRuns } from './collect-runs.js';
 import { dispatchAnomalies } from './dispatch-response.js';
 import { labelCauses } from './label-causes.js';
@@ -42,6 +43,8 @@ export interface AuditLoopDeps {
   readonly timeZone: string;
   /** Where `reports/YYYY-MM-DD/` goes. */
   readonly outDir: string;
+  /** Only these runs (the evidence action's `run-ids`); default: every run of the window. */
+  readonly runIds?: readonly number[];
   /** Days of history to collect and report on. */
   readonly days: number;
   /** Failed runs that finished this recently are handed to the retry engine. */
@@ -52,6 +55,13 @@ export interface AuditLoopDeps {
   readonly dailyRerunBudget: number;
   /** Log tails read to label failures by cause when annotations do not tell (default 50). */
   readonly maxLogReads?: number;
+  /**
+   * Copy the artifacts of the window's runs (`failed`: failed runs only) into the bundle's
+   * `artifacts/<run_id>/`, verbatim (not sanitised). Default `none`.
+   */
+  readonly artifacts?: ArtifactsSetting;
+  /** Byte caps per artifact and per bundle (default 200 MiB / 1 GiB). */
+  readonly artifactCaps?: ArtifactCaps;
   readonly actor: string;
   readonly log: (line: string) => void;
 }
@@ -88,6 +98,7 @@ export async function runAuditLoop(deps: AuditLoopDeps): Promise<AuditLoopResult
     since,
     until: now,
     jobs: deps.jobs,
+    ...(deps.runIds !== undefined && { runIds: deps.runIds }),
     onProgress: (done, total) => {
       if (done === total || done - lastShown >= 100) {
         lastShown = done;
@@ -187,7 +198,16 @@ export async function runAuditLoop(deps: AuditLoopDeps): Promise<AuditLoopResult
   const survivors = decisions.filter((d) => d.handled && d.decision === 'skip');
   const failureByWorkflow = new Map(survivors.map((d) => [`failure:${d.workflowName}`, failureNotification(d)]));
   const notifications = [...anomalies.map(anomalyNotification), ...failureByWorkflow.values()];
-  const notifyDeps = { guard: deps.guard, repo, channels: deps.channels, issues: deps.issues, dryRun: !deps.apply };
+  const notifyDeps = {
+    guard: deps.guard,
+    repo,
+    channels: deps.channels,
+    issues: deps.issues,
+    dryRun: !deps.apply,
+    store: deps.store,
+    now: deps.now,
+    log: deps.log,
+  };
   const deliveries = await notifyAll(notifyDeps, notifications);
   const stillBad = new Set(notifications.map((n) => n.fingerprint));
   const resolved = await resolveRecovered(
@@ -204,8 +224,23 @@ export async function runAuditLoop(deps: AuditLoopDeps): Promise<AuditLoopResult
   );
   const daily = dailyTrends(attempts, lastZonedDays(now, 7, deps.timeZone));
   const audit = await deps.store.listAudit({ since });
+  const bundleDir = join(deps.outDir, 'reports', date);
+  if ((deps.artifacts ?? 'none') !== 'none') {
+    // Into the bundle folder before writeBundle indexes it, so the index lists each zip's SHA-256.
+    try {
+      await collectArtifacts(deps.client, deps.repo, {
+        dir: bundleDir,
+        runs: collected.runs,
+        mode: deps.artifacts ?? 'none',
+        ...(deps.artifactCaps !== undefined && { caps: deps.artifactCaps }),
+        log: deps.log,
+      });
+    } catch (error) {
+      deps.log(`artifacts: not collected: ${toError(error).message}`);
+    }
+  }
   const bundle = await writeBundle({
-    dir: join(deps.outDir, 'reports', date),
+    dir: bundleDir,
     date,
     repo,
     timeZone: deps.timeZone,

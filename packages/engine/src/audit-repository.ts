@@ -2,6 +2,7 @@ import { createIssueChannel, createLogChannel, createSlackChannel, type Notifica
 import type { RepoRef } from '@opsguard/github';
 import type { Store } from '@opsguard/store';
 import { runAuditLoop, type AuditLoopResult } from './audit-loop.js';
+import type { ArtifactCaps, ArtifactsSetting } from './collect-artifacts.js';
 import type { Clock } from './clock.js';
 import { githubIssueApi } from './issue-api.js';
 import type { RetryOverrides } from './policy-adapters.js';
@@ -28,6 +29,11 @@ export interface AuditSetup {
   readonly paceRequests?: boolean;
   readonly killVariable?: string | null | undefined;
   readonly jobs: 'failed' | 'all';
+  /** Copy run artifacts into the bundle (verbatim, not sanitised): none (default), failed or all. */
+  readonly artifacts?: ArtifactsSetting;
+  /** Only these runs instead of the whole window. */
+  readonly runIds?: readonly number[];
+  readonly artifactCaps?: ArtifactCaps;
   readonly actor: string;
   readonly slackWebhook?: string | undefined;
   readonly log: (line: string) => void;
@@ -93,6 +99,9 @@ export async function auditRepository(setup: AuditSetup): Promise<AuditLoopResul
       retryWindowHours: 24,
       apply: setup.apply,
       jobs: setup.jobs,
+      artifacts: setup.artifacts ?? 'none',
+      ...(setup.runIds !== undefined && { runIds: setup.runIds }),
+      ...(setup.artifactCaps !== undefined && { artifactCaps: setup.artifactCaps }),
       dailyRerunBudget: runtime.retryPolicy.dailyRerunBudget,
       actor: setup.actor,
       log: setup.log,

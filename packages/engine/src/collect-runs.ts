@@ -1,5 +1,6 @@
 import {
   formatRepo,
+  getWorkflowRun,
   listJobsForRun,
   listWorkflowRuns,
   type GitHubRequester,
@@ -19,6 +20,8 @@ export interface CollectOptions {
    */
   readonly jobs?: 'failed' | 'all';
   readonly onProgress?: (done: number, total: number) => void;
+  /** These runs only (one request each) instead of listing the window: a bundle for given runs. */
+  readonly runIds?: readonly number[];
 }
 
 export interface Collected {
@@ -38,12 +41,14 @@ const FAILED = new Set(['failure', 'timed_out', 'startup_failure']);
 const day = (d: Date) => d.toISOString().slice(0, 19) + 'Z';
 
 /**
- * Runs created in [since, until): ceil(N/100) list requests, plus one `filter=all` jobs request
- * per run that failed or was re-run (or per run, with `jobs: 'all'`).
+ * Runs created in [since, until): ceil(N/100) list requests (or one per run with `runIds`), plus
+ * one `filter=all` jobs request per run that failed or was re-run (or per run, with `jobs: 'all'`).
  */
 export async function collectRuns(client: GitHubRequester, repo: RepoRef, options: CollectOptions): Promise<Collected> {
   const name = formatRepo(repo);
-  const runs = await listWorkflowRuns(client, repo, { created: `${day(options.since)}..${day(options.until)}` });
+  const runs = options.runIds
+    ? await Promise.all(options.runIds.map((id) => getWorkflowRun(client, repo, id)))
+    : await listWorkflowRuns(client, repo, { created: `${day(options.since)}..${day(options.until)}` });
   const attempts: RunRecord[] = [];
   const jobs: JobRecord[] = [];
   const latestJobs = new Map<number, Job[]>();

@@ -28,3 +28,14 @@ export { dispatchAnomalies, type DispatchDeps } from './dispatch-response.js';
 export { handleRunEvent, type RunEventDeps, type RunEventResult } from './handle-run-event.js';
 export { existingBundle } from './existing-bundle.js';
 export { labelCauses, type LabelDeps } from './label-causes.js';
+export {
+  collectArtifacts,
+  DEFAULT_MAX_ARTIFACT_BYTES,
+  DEFAULT_MAX_BUNDLE_ARTIFACT_BYTES,
+  type ArtifactCaps,
+  type ArtifactsCollected,
+  type ArtifactsSetting,
+  type CollectArtifactsOptions,
+  type CollectedArtifact,
+  type SkippedArtifact,
+} from './collect-artifacts.js';

@@ -62,7 +62,15 @@ export async function handleRecoveredRun(deps: RecoveryDeps, runId: number): Pro
   });
   if (deps.channels.length > 0) {
     await notifyAll(
-      { guard: deps.guard, repo: formatRepo(deps.repo), channels: deps.channels, issues: null, dryRun: false },
+      {
+        guard: deps.guard,
+        repo: formatRepo(deps.repo),
+        channels: deps.channels,
+        issues: null,
+        dryRun: false,
+        store: deps.store,
+        now: deps.now,
+      },
       [
         {
           fingerprint: `recovery:${runId}:${attempt}`,

@@ -35,7 +35,7 @@ describe('collectRuns', () => {
         aJob({
           run_id: Number(run.id),
           run_attempt: a + 1,
-          conclusion: a + 1 === attempts ? (run.conclusion ?? null) : 'failure',
+          conclusion: a + 1 === attempts && run.conclusion === 'success' ? 'success' : 'failure',
         }),
       );
       nock(API)

@@ -32,3 +32,4 @@ export * from './variables.js';
 export * from './dispatch.js';
 export * from './issues.js';
 export { repoApi, type RepoApi } from './repo-api.js';
+export * from './artifacts.js';

@@ -21,6 +21,10 @@ import type {
   JobRecord,
   KillScope,
   KillSwitchState,
+  NotificationKind,
+  NotificationLink,
+  NotificationRecord,
+  NotificationSeverityLevel,
   RetryDecisionKind,
   RetryHistoryRecord,
   RunRecord,
@@ -138,6 +142,51 @@ export function rowToRetry(row: Row): RetryHistoryRecord {
     result: optText(row, 'result'),
     evidence: stringArray(row, 'evidence'),
     decidedAt: iso(row, 'decided_at'),
+  };
+}
+
+export function notificationToRow(record: NotificationRecord): JsonRow {
+  return {
+    repo: record.repo,
+    fingerprint: record.fingerprint,
+    kind: record.kind,
+    severity: record.severity,
+    title: record.title,
+    lines: [...record.lines],
+    links: record.links.map((link) => ({ text: link.text, url: link.url })),
+    channel: record.channel,
+    delivered: record.delivered,
+    error: record.error,
+    created_at: record.createdAt,
+  };
+}
+
+const NOTIFICATION_KINDS: readonly NotificationKind[] = ['anomaly', 'failure', 'recovery'];
+const SEVERITIES: readonly NotificationSeverityLevel[] = ['info', 'warning', 'critical'];
+
+function links(row: Row, column: string): NotificationLink[] {
+  const raw = row[column];
+  const value: unknown = typeof raw === 'string' ? JSON.parse(raw) : raw;
+  if (!Array.isArray(value)) throw new TypeError(`store row: column ${column} should be a json array of links`);
+  return value.map((item: unknown) => {
+    const link = asRow(item, `column ${column}`);
+    return { text: text(link, 'text'), url: text(link, 'url') };
+  });
+}
+
+export function rowToNotification(row: Row): NotificationRecord {
+  return {
+    repo: text(row, 'repo'),
+    fingerprint: text(row, 'fingerprint'),
+    kind: oneOf(text(row, 'kind'), NOTIFICATION_KINDS, 'kind'),
+    severity: oneOf(text(row, 'severity'), SEVERITIES, 'severity'),
+    title: text(row, 'title'),
+    lines: stringArray(row, 'lines'),
+    links: links(row, 'links'),
+    channel: optText(row, 'channel'),
+    delivered: bool(row, 'delivered'),
+    error: optText(row, 'error'),
+    createdAt: iso(row, 'created_at'),
   };
 }
 

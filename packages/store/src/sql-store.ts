@@ -4,10 +4,12 @@ import { toStoreError } from './errors.js';
 import {
   jobKey,
   jobToRow,
+  notificationToRow,
   retryToRow,
   rowToAudit,
   rowToBreaker,
   rowToKillSwitch,
+  rowToNotification,
   rowToRetry,
   rowToRun,
   runKey,
@@ -51,6 +53,8 @@ import type {
   KpiWindowQuery,
   KpiWindowRow,
   MetricPoint,
+  NotificationFilter,
+  NotificationRecord,
   RetryHistoryRecord,
   RunFilter,
   RunRecord,
@@ -198,13 +202,16 @@ export class SqlStore implements Store {
     return rows.map(rowToRun);
   }
 
-  async insertRetryHistory(record: RetryHistoryRecord): Promise<void> {
-    const row = retryToRow(record);
+  private async insertRow(table: string, row: JsonRow): Promise<void> {
     const columns = Object.keys(row);
     await this.db.query(
-      `insert into public.retry_history (${columns.join(', ')}) values (${columns.map((_, i) => `$${i + 1}`).join(', ')})`,
+      `insert into public.${table} (${columns.join(', ')}) values (${columns.map((_, i) => `$${i + 1}`).join(', ')})`,
       Object.values(row).map(toParam),
     );
+  }
+
+  insertRetryHistory(record: RetryHistoryRecord): Promise<void> {
+    return this.insertRow('retry_history', retryToRow(record));
   }
 
   async listRetryHistory(filter: RunFilter = {}): Promise<RetryHistoryRecord[]> {
@@ -215,6 +222,20 @@ export class SqlStore implements Store {
     ]);
     const rows = await this.db.query(`select * from public.retry_history${w.sql} order by decided_at, id`, w.params);
     return rows.map(rowToRetry);
+  }
+
+  insertNotification(record: NotificationRecord): Promise<void> {
+    return this.insertRow('notifications', notificationToRow(record));
+  }
+
+  async listNotifications(filter: NotificationFilter = {}): Promise<NotificationRecord[]> {
+    const w = where([
+      filter.repo !== undefined ? ['repo = $?', filter.repo] : null,
+      filter.since ? ['created_at >= $?', filter.since.toISOString()] : null,
+      filter.fingerprint !== undefined ? ['fingerprint = $?', filter.fingerprint] : null,
+    ]);
+    const rows = await this.db.query(`select * from public.notifications${w.sql} order by created_at, id`, w.params);
+    return rows.map(rowToNotification);
   }
 
   async kpiWindow(query: KpiWindowQuery): Promise<KpiWindowRow[]> {

@@ -189,6 +189,41 @@ export interface RetryHistoryRecord {
   readonly decidedAt: string;
 }
 
+export type NotificationKind = 'anomaly' | 'failure' | 'recovery';
+export type NotificationSeverityLevel = 'info' | 'warning' | 'critical';
+
+export interface NotificationLink {
+  readonly text: string;
+  readonly url: string;
+}
+
+/** One notification sent through the fallback chain and where it ended up (`public.notifications`). */
+export interface NotificationRecord {
+  readonly repo: string;
+  /** Stable for the same subject (the GitHub issue deduplication key). */
+  readonly fingerprint: string;
+  readonly kind: NotificationKind;
+  readonly severity: NotificationSeverityLevel;
+  readonly title: string;
+  readonly lines: readonly string[];
+  readonly links: readonly NotificationLink[];
+  /** The channel that delivered it (slack, github-issue, log…), null when none did. */
+  readonly channel: string | null;
+  /** True exactly when `channel` is set. */
+  readonly delivered: boolean;
+  /** What the channels that failed said (one `channel: message` per line), null when none failed. */
+  readonly error: string | null;
+  /** UTC ISO-8601. */
+  readonly createdAt: string;
+}
+
+export interface NotificationFilter {
+  readonly repo?: string;
+  /** Inclusive. */
+  readonly since?: Date;
+  readonly fingerprint?: string;
+}
+
 export interface MetricPoint {
   readonly name: string;
   readonly labels: Readonly<Record<string, string>>;
@@ -253,6 +288,11 @@ export interface Store {
 
   insertRetryHistory(record: RetryHistoryRecord): Promise<void>;
   listRetryHistory(filter?: RunFilter): Promise<RetryHistoryRecord[]>;
+
+  /** One row per notification sent (a plain insert: no deduplication). */
+  insertNotification(record: NotificationRecord): Promise<void>;
+  /** Oldest first. */
+  listNotifications(filter?: NotificationFilter): Promise<NotificationRecord[]>;
 
   /** The KPIs as SQL computes them (the same definitions as computeKpis). */
   kpiWindow(query: KpiWindowQuery): Promise<KpiWindowRow[]>;

@@ -5,10 +5,12 @@ import { StoreQueryError, StoreUnavailableError } from './errors.js';
 import {
   jobKey,
   jobToRow,
+  notificationToRow,
   retryToRow,
   rowToAudit,
   rowToBreaker,
   rowToKillSwitch,
+  rowToNotification,
   rowToRetry,
   rowToRun,
   runKey,
@@ -48,6 +50,8 @@ import type {
   KpiWindowQuery,
   KpiWindowRow,
   MetricPoint,
+  NotificationFilter,
+  NotificationRecord,
   RetryHistoryRecord,
   RunFilter,
   RunRecord,
@@ -315,6 +319,23 @@ export class SupabaseStore implements Store {
       order: ['decided_at', 'id'],
     });
     return rows.map(rowToRetry);
+  }
+
+  async insertNotification(record: NotificationRecord): Promise<void> {
+    this.#check('insert notifications', await this.#client.from('notifications').insert(notificationToRow(record)));
+  }
+
+  async listNotifications(filter: NotificationFilter = {}): Promise<NotificationRecord[]> {
+    const rows = await this.#readAll({
+      table: 'notifications',
+      filters: [
+        filter.repo !== undefined ? ['eq', 'repo', filter.repo] : null,
+        filter.since ? ['gte', 'created_at', filter.since.toISOString()] : null,
+        filter.fingerprint !== undefined ? ['eq', 'fingerprint', filter.fingerprint] : null,
+      ],
+      order: ['created_at', 'id'],
+    });
+    return rows.map(rowToNotification);
   }
 
   async kpiWindow(query: KpiWindowQuery): Promise<KpiWindowRow[]> {

@@ -5,7 +5,7 @@ import { isStoreQueryError, isStoreUnavailableError } from '../src/errors.js';
 import { openStore } from '../src/open-store.js';
 import { openSupabaseStore, type SupabaseStoreOptions } from '../src/supabase-store.js';
 import type { Store } from '../src/store.js';
-import { aJob, anAudit, aRetry, aRun } from './support/builders.js';
+import { aJob, anAudit, aNotification, aRetry, aRun } from './support/builders.js';
 
 const URL_BASE = 'https://abcdefgh.supabase.co';
 // A fake service-role key, long enough to be recognisable anywhere it might leak.
@@ -473,6 +473,92 @@ describe('Supabase store: the PostgREST requests it sends', () => {
       select: '*',
       repo: 'eq.acme/web',
       order: 'decided_at.asc,id.asc',
+      offset: '0',
+      limit: '1000',
+    });
+  });
+
+  test('insertNotification → POST notifications; listNotifications → GET with filters', async () => {
+    const record = aNotification();
+    const undelivered = aNotification({
+      fingerprint: 'anomaly:queue',
+      kind: 'anomaly',
+      severity: 'critical',
+      channel: null,
+      delivered: false,
+      error: 'slack: HTTP 500\ngithub-issue: HTTP 403',
+      links: [],
+      createdAt: '2026-11-20T10:08:00.000Z',
+    });
+    expectRequest(seen, 'POST', '/rest/v1/notifications', 201);
+    expectRequest(seen, 'POST', '/rest/v1/notifications', 201);
+    expectRequest(seen, 'GET', '/rest/v1/notifications', 200, [
+      {
+        id: 1,
+        repo: 'acme/web',
+        fingerprint: 'failure:CI',
+        kind: 'failure',
+        severity: 'warning',
+        title: record.title,
+        lines: [...record.lines],
+        links: [{ text: 'run 1001', url: 'https://github.com/acme/web/actions/runs/1001' }],
+        channel: 'github-issue',
+        delivered: true,
+        error: 'slack: HTTP 500',
+        created_at: '2026-11-20T10:07:00+00:00',
+      },
+      {
+        id: 2,
+        repo: 'acme/web',
+        fingerprint: 'anomaly:queue',
+        kind: 'anomaly',
+        severity: 'critical',
+        title: record.title,
+        lines: [...record.lines],
+        links: [],
+        channel: null,
+        delivered: false,
+        error: 'slack: HTTP 500\ngithub-issue: HTTP 403',
+        created_at: '2026-11-20T10:08:00+00:00',
+      },
+    ]);
+    await store.insertNotification(record);
+    await store.insertNotification(undelivered);
+    expect(await store.listNotifications({ repo: 'acme/web', since: new Date('2026-11-20T10:00:00.000Z') })).toEqual([
+      record,
+      undelivered,
+    ]);
+    expect(seen[0]?.body).toEqual({
+      repo: 'acme/web',
+      fingerprint: 'failure:CI',
+      kind: 'failure',
+      severity: 'warning',
+      title: 'CI failed: network',
+      lines: ['run 1001 attempt 1: transient network failure', 'ECONNRESET while fetching'],
+      links: [{ text: 'run 1001', url: 'https://github.com/acme/web/actions/runs/1001' }],
+      channel: 'github-issue',
+      delivered: true,
+      error: 'slack: HTTP 500',
+      created_at: record.createdAt,
+    });
+    expect(seen[1]?.body).toMatchObject({ channel: null, delivered: false, links: [] });
+    expect(seen[2]?.query).toEqual({
+      select: '*',
+      repo: 'eq.acme/web',
+      created_at: 'gte.2026-11-20T10:00:00.000Z',
+      order: 'created_at.asc,id.asc',
+      offset: '0',
+      limit: '1000',
+    });
+  });
+
+  test('listNotifications by fingerprint → GET filtered by fingerprint', async () => {
+    expectRequest(seen, 'GET', '/rest/v1/notifications', 200, []);
+    expect(await store.listNotifications({ fingerprint: 'failure:CI' })).toEqual([]);
+    expect(only().query).toEqual({
+      select: '*',
+      fingerprint: 'eq.failure:CI',
+      order: 'created_at.asc,id.asc',
       offset: '0',
       limit: '1000',
     });

@@ -7,7 +7,7 @@ import { runLoop } from '../run-loop.js';
 export const auditCommand: CliCommand = {
   name: 'audit',
   summary: 'Run the ops-audit loop against a live repository (read-only unless --apply)',
-  usage: 'opsguard audit --repo OWNER/NAME [--days N] [--apply] [--out DIR]',
+  usage: 'opsguard audit --repo OWNER/NAME [--days N] [--apply] [--out DIR] [--artifacts none|failed|all]',
   options: {
     repo: { type: 'string', description: 'the repository, OWNER/NAME', valueName: 'OWNER/NAME' },
     days: { type: 'string', description: 'days of history to collect (1-30)', default: '7', valueName: 'N' },
@@ -32,6 +32,12 @@ export const auditCommand: CliCommand = {
       description: 'whose jobs to fetch: failed (fewer requests) or all (queue times)',
       default: 'failed',
       valueName: 'failed|all',
+    },
+    artifacts: {
+      type: 'string',
+      description: "copy run artifacts into the bundle (verbatim, NOT sanitised): none, failed runs' or all",
+      default: 'none',
+      valueName: 'none|failed|all',
     },
     policy: { type: 'string', description: 'your retry policy JSON', valueName: 'FILE' },
     rules: { type: 'string', description: 'your detection rules JSON', valueName: 'FILE' },
@@ -63,6 +69,7 @@ export const auditCommand: CliCommand = {
           maskRules: stringOption(values, 'mask-rules'),
         },
         jobs: choiceOption(values, 'jobs', ['failed', 'all'] as const) ?? 'failed',
+        artifacts: choiceOption(values, 'artifacts', ['none', 'failed', 'all'] as const) ?? 'none',
         actor: `${io.env['USER'] ?? 'someone'} via opsguard-cli`,
         json: booleanOption(values, 'json'),
       },

@@ -1,4 +1,4 @@
-import type { AuditRecord, JobRecord, RetryHistoryRecord, RunRecord } from '../../src/store.js';
+import type { AuditRecord, JobRecord, NotificationRecord, RetryHistoryRecord, RunRecord } from '../../src/store.js';
 
 export function aRun(overrides: Partial<RunRecord> = {}): RunRecord {
   return {
@@ -73,6 +73,23 @@ export function aRetry(overrides: Partial<RetryHistoryRecord> = {}): RetryHistor
     result: 'rerun requested',
     evidence: ['ECONNRESET while fetching'],
     decidedAt: '2026-11-20T10:06:00.000Z',
+    ...overrides,
+  };
+}
+
+export function aNotification(overrides: Partial<NotificationRecord> = {}): NotificationRecord {
+  return {
+    repo: 'acme/web',
+    fingerprint: 'failure:CI',
+    kind: 'failure',
+    severity: 'warning',
+    title: 'CI failed: network',
+    lines: ['run 1001 attempt 1: transient network failure', 'ECONNRESET while fetching'],
+    links: [{ text: 'run 1001', url: 'https://github.com/acme/web/actions/runs/1001' }],
+    channel: 'github-issue',
+    delivered: true,
+    error: 'slack: HTTP 500',
+    createdAt: '2026-11-20T10:07:00.000Z',
     ...overrides,
   };
 }

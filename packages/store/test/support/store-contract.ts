@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
 import type { BreakerSpec, Store } from '../../src/store.js';
-import { aJob, anAudit, aRetry, aRun } from './builders.js';
+import { aJob, anAudit, aNotification, aRetry, aRun } from './builders.js';
 import { uid, type StoreBackend } from './databases.js';
 
 const T0 = new Date('2026-11-23T09:00:00.000Z');
@@ -423,6 +423,51 @@ export function describeStoreContract(name: string, open: () => Promise<StoreBac
       });
     });
 
+    describe('notifications', () => {
+      test('insert and list oldest first, with filters by repo, since and fingerprint', async () => {
+        const repo = uid('repo');
+        const records = [
+          aNotification({ repo, createdAt: at(2000).toISOString(), fingerprint: 'anomaly:queue', kind: 'anomaly' }),
+          aNotification({ repo, createdAt: at(0).toISOString() }),
+          aNotification({
+            repo,
+            createdAt: at(1000).toISOString(),
+            severity: 'critical',
+            channel: null,
+            delivered: false,
+            error: 'slack: HTTP 500\ngithub-issue: HTTP 403\nlog: EPIPE',
+            links: [],
+            lines: [],
+          }),
+        ];
+        for (const record of records) await store.insertNotification(record);
+        await store.insertNotification(aNotification({ repo: uid('other') }));
+        expect(await store.listNotifications({ repo })).toEqual([records[1], records[2], records[0]]);
+        expect(await store.listNotifications({ repo, since: at(1000) })).toEqual([records[2], records[0]]);
+        expect(await store.listNotifications({ repo, fingerprint: 'failure:CI' })).toEqual([records[1], records[2]]);
+      });
+
+      test('the same notification twice is two rows (every send is recorded)', async () => {
+        const repo = uid('repo');
+        const record = aNotification({ repo });
+        await store.insertNotification(record);
+        await store.insertNotification(record);
+        expect(await store.listNotifications({ repo })).toEqual([record, record]);
+      });
+
+      test('an unknown kind, or delivered without a channel, is refused', async () => {
+        const repo = uid('repo');
+        await expect(store.insertNotification(aNotification({ repo, kind: 'gossip' as 'failure' }))).rejects.toThrow();
+        await expect(
+          store.insertNotification(aNotification({ repo, channel: null, delivered: true })),
+        ).rejects.toThrow();
+        await expect(
+          store.insertNotification(aNotification({ repo, channel: 'slack', delivered: false })),
+        ).rejects.toThrow();
+        expect(await store.listNotifications({ repo })).toEqual([]);
+      });
+    });
+
     describe('metrics', () => {
       test('increments add up per name, labels and minute', async () => {
         const name = uid('metric');
@@ -449,6 +494,7 @@ export function describeStoreContract(name: string, open: () => Promise<StoreBac
         'runs',
         'jobs',
         'retry_history',
+        'notifications',
         'automation_audit',
         'kill_switch_state',
         'kill_switch_log',
@@ -525,6 +571,11 @@ export function describeStoreContract(name: string, open: () => Promise<StoreBac
              values ($1, 2, 1, 'CI', 'network', true, 'rerun', 'r', now())`,
             [repo],
           );
+          await backend.sql(
+            `insert into public.notifications (repo, fingerprint, kind, severity, title, channel, delivered, created_at)
+             values ($1, 'failure:CI', 'failure', 'warning', 't', 'slack', true, now())`,
+            [repo],
+          );
           await expect(backend.sql('update public.automation_audit set reason = null')).rejects.toThrow(
             /permission denied|append-only/,
           );
@@ -534,13 +585,21 @@ export function describeStoreContract(name: string, open: () => Promise<StoreBac
         });
         expect(await store.listRuns({ repo })).toHaveLength(2);
         expect(await store.listRetryHistory({ repo })).toHaveLength(1);
+        expect(await store.listNotifications({ repo })).toHaveLength(1);
       });
 
-      test('authenticated (dashboards) reads runs and the audit, writes nothing', async () => {
+      test('authenticated (dashboards) reads runs, notifications and the audit, writes nothing', async () => {
         await as('authenticated', async () => {
           await expect(backend.sql('select * from public.runs limit 1')).resolves.toBeDefined();
           await expect(backend.sql('select * from public.automation_audit limit 1')).resolves.toBeDefined();
+          await expect(backend.sql('select * from public.notifications limit 1')).resolves.toBeDefined();
           await expect(backend.sql('delete from public.runs')).rejects.toThrow(/permission denied/);
+          await expect(
+            backend.sql(
+              `insert into public.notifications (repo, fingerprint, kind, severity, title, delivered, created_at)
+               values ('r', 'f', 'failure', 'warning', 't', false, now())`,
+            ),
+          ).rejects.toThrow(/permission denied/);
           await expect(backend.sql('select * from public.token_buckets')).rejects.toThrow(/permission denied/);
         });
       });
