@@ -1,5 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { generateSample, loadSample, startReplayServer, writeSampleFiles, type ReplayServer } from '@opsguard/sample';
+import {
+  generateSample,
+  loadSample,
+  shiftSample,
+  startReplayServer,
+  writeSampleFiles,
+  type ReplayServer,
+} from '@opsguard/sample';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -77,9 +84,9 @@ describe('opsguard audit against a repository (replayed on 127.0.0.1)', () => {
   let sampleDir = '';
   beforeAll(async () => {
     sampleDir = await mkdtemp(join(tmpdir(), 'opsguard-cli-audit-sample-'));
-    // Anchored at the real clock: audit reads time from the system like it does live.
-    const { files } = generateSample({ now: new Date(Math.floor(Date.now() / 60_000) * 60_000).toISOString() });
-    await writeSampleFiles(sampleDir, files);
+    // Moved to end at the real clock (audit reads time from the system like it does live), not
+    // regenerated there: the sample's story must not depend on the hour the tests run at.
+    await writeSampleFiles(sampleDir, shiftSample(generateSample().files, new Date()));
     server = await startReplayServer({ sample: await loadSample(sampleDir), now: () => new Date() });
   });
   afterAll(async () => {

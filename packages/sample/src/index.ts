@@ -9,4 +9,5 @@ export {
   type GenerateSampleOptions,
   type SampleFiles,
 } from './generate/generate-sample.js';
+export { shiftSample } from './generate/shift-sample.js';
 export { startReplayServer, type ReplayServer, type ReplayServerOptions, type ReplayRequest } from './replay/server.js';

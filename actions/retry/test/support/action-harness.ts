@@ -7,6 +7,7 @@
 import { afterAll, afterEach, beforeAll, beforeEach, jest } from '@jest/globals';
 import {
   generateSample,
+  shiftSample,
   loadSample,
   startReplayServer,
   writeSampleFiles,
@@ -101,7 +102,8 @@ export function useActionHarness(): ActionHarness {
   });
   afterEach(async () => {
     jest.restoreAllMocks();
-    process.chdir(savedCwd);
+    // Empty when a beforeAll failed and this test's beforeEach never ran.
+    if (savedCwd !== '') process.chdir(savedCwd);
     for (const name of Object.keys(process.env)) if (!(name in savedEnv)) delete process.env[name];
     Object.assign(process.env, savedEnv);
     process.exitCode = undefined;
@@ -131,13 +133,13 @@ export function useActionHarness(): ActionHarness {
 }
 
 /**
- * The sample generator's repository anchored at the real clock: the actions use the system clock
- * (GitHub refuses re-runs of runs older than 30 days, windows are counted back from now), so the
- * bundled sample, recorded on a fixed day, would age out of every window.
+ * The sample's repository moved to end at the real clock: the actions use the system clock (GitHub
+ * refuses re-runs of runs older than 30 days, windows are counted back from now), so the bundled
+ * sample, recorded on a fixed day, would age out of every window. Moved, not regenerated at the
+ * current hour: a regenerated sample's story depends on the hour and weekday the tests run at.
  */
 export async function freshSample(dir: string): Promise<Sample> {
-  const { files } = generateSample({ now: new Date(Math.floor(Date.now() / 60_000) * 60_000).toISOString() });
-  await writeSampleFiles(dir, files);
+  await writeSampleFiles(dir, shiftSample(generateSample().files, new Date()));
   return loadSample(dir);
 }
 
