@@ -27,6 +27,9 @@ function randomBody(s: string): boolean {
   return k.digit >= 2 && k.upper >= 2 && k.lower >= 2 && shannonEntropy(s) >= 3.7;
 }
 
+/** `${VAR}`, `$(cmd)`, `%VAR%`, `{{ x }}`: a reference to a secret, not its value. */
+const isVariable = (s: string) => /^(?:\$|%|\{\{|#\{)/.test(s);
+
 /** Digest prefixes (`sha512-…`) and public keys (Stripe `pk_…`) are not secrets. */
 const notHashPrefix = (_s: string, m: string) => !/^(?:sha\d*|md5|blake\d*|h\d|sum|crc\d*|pk|pub|public)[_-]/i.test(m);
 
@@ -92,7 +95,7 @@ const PREFIXED: MaskRule[] = [
   r('dockerhub-token', String.raw`\b(?<pre>dckr_(?:pat|oat)_)(?<secret>[A-Za-z0-9_\-]{20,})`, ['dckr_']),
   r('pulumi-token', String.raw`\b(?<pre>pul-)(?<secret>[a-f0-9]{40})\b`, ['pul-']),
   r('sonarqube-token', String.raw`\b(?<pre>sq[upa]_)(?<secret>[a-f0-9]{40})\b`, ['squ_', 'sqp_', 'sqa_']),
-  r('newrelic-key', String.raw`\b(?<pre>NR(?:AK|AA|II|JS|RA)-)(?<secret>[A-Z0-9]{20,})`, [
+  r('newrelic-key', String.raw`\b(?<pre>NR(?:AK|AA|II|JS|RA)-)(?<secret>[A-Za-z0-9_\-]{19,})`, [
     'nrak-',
     'nraa-',
     'nrii-',
@@ -114,7 +117,7 @@ const PREFIXED: MaskRule[] = [
   r('digitalocean-token', String.raw`\b(?<pre>do[opr]_v1_)(?<secret>[a-f0-9]{64})`, ['dop_v1_', 'doo_v1_', 'dor_v1_']),
   r('atlassian-token', String.raw`\b(?<pre>ATATT3)(?<secret>[A-Za-z0-9_\-=]{100,})`, ['atatt3']),
   r('grafana-token', String.raw`\b(?<pre>gl(?:sa|c)_)(?<secret>[A-Za-z0-9_=\-+/]{32,})`, ['glsa_', 'glc_']),
-  r('sentry-token', String.raw`\b(?<pre>sntr[ysu]_)(?<secret>[A-Za-z0-9_=\-+/]{32,})`, ['sntry']),
+  r('sentry-token', String.raw`\b(?<pre>sntry?[su]?_)(?<secret>[A-Za-z0-9_=\-+/]{32,})`, ['sntry']),
   r('postman-api-key', String.raw`\b(?<pre>PMAK-)(?<secret>[a-f0-9]{24}-[a-f0-9]{34})`, ['pmak-']),
   r('databricks-token', String.raw`\b(?<pre>dapi)(?<secret>[a-f0-9]{32}(?:-\d)?)\b`, ['dapi']),
   r('age-secret-key', String.raw`\b(?<pre>AGE-SECRET-KEY-1)(?<secret>[QPZRY9X8GF2TVDW0S3JN54KHCE6MUA7L]{58})`, [
@@ -129,6 +132,46 @@ const PREFIXED: MaskRule[] = [
     ['q~'],
   ),
   r('mapbox-token', String.raw`\b(?<pre>[sp]k\.)(?<secret>eyJ[A-Za-z0-9_\-]{20,}\.[A-Za-z0-9_\-]{20,})`, ['k.eyj']),
+  r('alibaba-access-key-id', String.raw`\b(?<pre>LTAI)(?<secret>[A-Za-z0-9]{20})\b`, ['ltai']),
+  r('dynatrace-token', String.raw`\b(?<pre>dt0c01\.)(?<secret>[A-Z0-9]{24}\.[A-Z0-9]{64})\b`, ['dt0c01.']),
+  r('easypost-key', String.raw`\b(?<pre>EZ[AT]K)(?<secret>[A-Za-z0-9]{54})\b`, ['ezak', 'eztk']),
+  r('flutterwave-key', String.raw`\b(?<pre>FLW(?:SECK|ENC)(?:_TEST)?-)(?<secret>[A-Za-z0-9]{12,32}(?:-X)?)`, [
+    'flwseck',
+    'flwenc',
+  ]),
+  r('frameio-token', String.raw`\b(?<pre>fio-u-)(?<secret>[A-Za-z0-9_=\-]{64})`, ['fio-u-']),
+  r('mailchimp-api-key', String.raw`\b(?<secret>[0-9a-f]{32})(?=-us\d{1,2}\b)`, ['-us']),
+  r('readme-api-key', String.raw`\b(?<pre>rdme_)(?<secret>[a-z0-9]{70})\b`, ['rdme_']),
+  r('rubygems-token', String.raw`\b(?<pre>rubygems_)(?<secret>[a-f0-9]{48})\b`, ['rubygems_']),
+  r('scalingo-token', String.raw`\b(?<pre>tk-us-)(?<secret>[A-Za-z0-9_\-]{48})`, ['tk-us-']),
+  r('sendinblue-key', String.raw`\b(?<pre>xkeysib-)(?<secret>[a-f0-9]{64}-[A-Za-z0-9]{16})`, ['xkeysib-']),
+  r('square-token', String.raw`\b(?<pre>EAAA)(?<secret>[A-Za-z0-9_\-+=]{60})`, ['eaaa'], {
+    accept: (s) => randomBody(s),
+  }),
+  r('square-token', String.raw`\b(?<pre>sq0(?:atp|csp|idp)-)(?<secret>[A-Za-z0-9_\-]{22,43})`, ['sq0']),
+  r('tailscale-key', String.raw`\b(?<pre>tskey-[a-z]+-)(?<secret>[A-Za-z0-9]{6,}-[A-Za-z0-9]{16,})`, ['tskey-']),
+  r('buildkite-token', String.raw`\b(?<pre>bk[ua]a?_)(?<secret>[a-f0-9]{40})\b`, ['bkua_', 'bkaa_', 'bku_']),
+  r('contentful-token', String.raw`\b(?<pre>CFPAT-)(?<secret>[A-Za-z0-9_\-]{43})`, ['cfpat-']),
+  r('airtable-token', String.raw`\b(?<pre>pat)(?<secret>[A-Za-z0-9]{14}\.[a-f0-9]{64})\b`, ['pat']),
+  r(
+    'harness-token',
+    String.raw`\b(?<pre>(?:pat|sat)\.)(?<secret>[A-Za-z0-9_\-]{22}\.[a-f0-9]{24}\.[A-Za-z0-9]{20})\b`,
+    ['pat.', 'sat.'],
+  ),
+  r('infracost-key', String.raw`\b(?<pre>ico-)(?<secret>[A-Za-z0-9]{32})\b`, ['ico-']),
+  r('bitbucket-app-password', String.raw`\b(?<pre>ATBB)(?<secret>[A-Za-z0-9_=.\-]{32,})`, ['atbb']),
+  r('atlassian-token', String.raw`\b(?<pre>ATCTT3)(?<secret>[A-Za-z0-9_\-=]{100,})`, ['atctt3']),
+  r('facebook-token', String.raw`\b(?<pre>EAA[A-Z][A-Za-z0-9]{2,12})(?<secret>[A-Za-z0-9]{60,})`, ['eaa'], {
+    accept: (s) => randomBody(s),
+  }),
+  r('twitter-bearer-token', String.raw`\b(?<pre>A{21})(?<secret>[A-Za-z0-9%]{40,})`, ['aaaaaaaaaaaaaaaaaaaaa']),
+  r('dropbox-token', String.raw`\b(?<pre>sl\.)(?<secret>[A-Za-z0-9_\-]{130,})`, ['sl.']),
+  r(
+    'discord-bot-token',
+    String.raw`\b(?<secret>[MNO][A-Za-z0-9_\-]{23,27}\.[A-Za-z0-9_\-]{6}\.[A-Za-z0-9_\-]{27,40})(?![A-Za-z0-9_\-])`,
+    ['discord', 'bot '],
+    { accept: (s) => randomBody(s) },
+  ),
   r('jwt', String.raw`\b(?<secret>eyJ[A-Za-z0-9_\-]{8,}\.eyJ[A-Za-z0-9_\-]{8,}(?:\.[A-Za-z0-9_\-]*)?)`, ['eyj']),
 ];
 
@@ -230,6 +273,44 @@ const CONTEXTUAL: MaskRule[] = [
     'docker-config-auth',
     String.raw`(?<pre>"(?:auth|identitytoken|registrytoken)"\s*:\s*")(?<secret>[A-Za-z0-9+/=_\-.]{8,})`,
     ['"auth"', '"identitytoken"', '"registrytoken"'],
+  ),
+  r('password-flag', String.raw`(?<pre>\s-p[ \t]+['"])(?<secret>[^'"\s]{4,})(?=['"])`, ['-p ']),
+  // `mysql -uci -pS3cr3t…`: the value glued to `-p`, only when it looks random.
+  r('password-flag', String.raw`(?<pre>\s-p)(?<secret>[A-Za-z0-9!#%+/=@^_~.\-]{8,})(?=\s|$)`, ['-p'], {
+    accept: (s) => randomBody(s) || looksRandom(s, 12, 3.5),
+  }),
+  // XML config: `<password>…</password>`, `<add key="ApiKey" value="…"/>`.
+  r(
+    'xml-secret',
+    String.raw`(?<pre><(?<tag>[A-Za-z_:.\-]*(?:password|passwd|secret|token|apikey|api_key|accesskey|access_key))>)(?<secret>[^<\s]{6,})(?=</\k<tag>>)`,
+    ['</'],
+    { flags: 'i', accept: (s) => !isVariable(s) },
+  ),
+  r(
+    'xml-secret',
+    String.raw`(?<pre>\bkey\s*=\s*"[^"]*(?:password|passwd|secret|token|apikey|api[_.\-]key|accesskey|connectionstring)[^"]*"\s+value\s*=\s*")(?<secret>[^"]{6,})(?=")`,
+    ['value='],
+    { flags: 'i', accept: (s) => !isVariable(s) },
+  ),
+  // HTTP headers whose name ends in Key/Token/Secret (`Ocp-Apim-Subscription-Key: …`).
+  r(
+    'secret-header',
+    String.raw`(?<pre>\b(?<name>[A-Za-z][A-Za-z0-9]*(?:-[A-Za-z0-9]+)*-(?:key|token|secret|password|signature))["']?\s*:\s*["']?)(?<secret>[A-Za-z0-9\-._~+/=]{16,})`,
+    ['-key', '-token', '-secret', '-password', '-signature'],
+    {
+      flags: 'i',
+      accept: (s, m) =>
+        !/^(?:cache|idempotency|primary|public|sort|partition|foreign|row|range|hash|lookup|etag|content|dedup|group|routing)-/i.test(
+          m,
+        ) && looksRandom(s, 16, 3.0),
+    },
+  ),
+  // `aws configure set aws_secret_access_key <value>`: a snake_case secret name, a space, a random value.
+  r(
+    'generic-secret',
+    String.raw`(?<pre>\b(?=[a-z0-9]*_)[a-z0-9_]*(?:secret|password|passwd|token|api_?key|access_key|private_key)[a-z0-9_]*[ \t]+["']?)(?<secret>[A-Za-z0-9/+=_\-.]{16,})(?=["']?(?:\s|$))`,
+    ['_secret', 'secret_', '_pass', 'password_', '_token', 'token_', '_key', 'api_key', 'access_key', 'private_key'],
+    { flags: 'i', accept: (s) => randomBody(s) },
   ),
   r(
     'aws-secret-access-key',

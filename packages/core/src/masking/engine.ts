@@ -18,9 +18,10 @@ const PEM_END = '-----END';
  * are found through the words around them (`token`, `key`, `Authorization`, `login`). Each candidate
  * line is then routed to the rules by their own keywords.
  */
-const TRIGGER_WORDS = /key|token|secret|auth|pass[w=p]|_pass|pwd|login|bearer|cred[es]|webhook|[a-z0-9]_[a-z0-9]{16}/gi;
+const TRIGGER_WORDS =
+  /key|token|secret|auth|pass(?:[wp]|\s*[=:])|_pass|pwd|login|bearer|cred[es]|webhook|[a-z0-9]_[a-z0-9]{16}/gi;
 const TRIGGER_STRUCTURE =
-  /:(?:\/\/[^\s/@]{1,128}@|AA)|-(?:----BEGIN|u |p['"]|[Aa]pi)|xox|xapp-|A(?:KIA|SIA|BIA|CCA|Iza)|Q~|sig=|machine /g;
+  /:(?:\/\/[^\s/@]{1,128}@|AA)|-(?:----BEGIN|u |p\s*['"]|[Aa]pi)|xox|xapp-|A(?:KIA|SIA|BIA|CCA|Iza|3T|TBB|TCTT3|KCp|gEIcHlw)|Q~|sig=|machine |LTAI|EZ[AT]K|FLWSECK|NR(?:AK|AA|II|JS|RA)-|PMAK-|HRKU-|CFPAT-|EAA[A-Z]|SK[0-9a-f]{32}/g;
 const TRIGGER_PREFIXES = /glpat-|SG\.|eyJ|hv[sbr]\.|sk-|dp\.[a-z]|hooks\.slack/g;
 
 /** Per-text (or per-stream) state: whether we are inside a multi-line private key block. */
@@ -69,6 +70,10 @@ export class MaskEngine {
   private readonly alwaysRules: readonly number[];
   /** Scratch: which rules a line is routed to. */
   private readonly enabled: Uint8Array;
+  /** Marks the rules of keyword `id` in `enabled` (bound once: no closure per line). */
+  private readonly enableRulesOf = (id: number): void => {
+    for (const r of this.rulesByKeyword[id] ?? []) this.enabled[r] = 1;
+  };
   private readonly values: readonly string[];
   private readonly allowlist: readonly RegExp[];
   private readonly mask: string;
@@ -138,12 +143,16 @@ export class MaskEngine {
   maskText(text: string, state: LineState): string {
     const parts: string[] = [];
     let pos = 0;
+    /** Text before `copied` is in `parts`; from there on it is unchanged so far. */
+    let copied = 0;
     const n = text.length;
     const prefilters = this.prefilters;
     const next = prefilters.map(() => -1);
     while (pos < n) {
       if (state.inPem) {
+        if (pos > copied) parts.push(text.slice(copied, pos));
         pos = this.skipPem(text, pos, state, parts);
+        copied = Math.min(pos, n);
         continue;
       }
       let hit = n;
@@ -157,19 +166,23 @@ export class MaskEngine {
         }
         if (at < hit) hit = at;
       }
-      if (hit === n) {
-        parts.push(pos === 0 ? text : text.slice(pos));
-        break;
-      }
+      if (hit === n) break;
       const lineStart = text.lastIndexOf('\n', hit) + 1;
       let lineEnd = text.indexOf('\n', hit);
       if (lineEnd < 0) lineEnd = n;
-      if (lineStart > pos) parts.push(text.slice(pos, lineStart));
-      parts.push(this.maskLine(text.slice(lineStart, lineEnd), state));
-      if (lineEnd < n) parts.push('\n');
+      const line = text.slice(lineStart, lineEnd);
+      const masked = this.maskLine(line, state);
+      // Most candidate lines hold no secret: copy unchanged text in one piece, later.
+      if (masked !== line) {
+        if (lineStart > copied) parts.push(text.slice(copied, lineStart));
+        parts.push(masked);
+        copied = lineEnd;
+      }
       pos = lineEnd + 1;
     }
-    return parts.length === 1 ? (parts[0] as string) : parts.join('');
+    if (copied === 0 && parts.length === 0) return text;
+    if (copied < n) parts.push(text.slice(copied));
+    return parts.join('');
   }
 
   /** Inside a private key: drop lines up to `-----END`, writing one mask in their place. */
@@ -228,7 +241,7 @@ export class MaskEngine {
     const enabled = this.enabled;
     enabled.fill(0);
     for (const r of this.alwaysRules) enabled[r] = 1;
-    for (const id of this.router.matches(out)) for (const r of this.rulesByKeyword[id] ?? []) enabled[r] = 1;
+    this.router.forEachMatch(out, this.enableRulesOf);
     for (let r = 0; r < enabled.length; r++) {
       if (enabled[r] === 0) continue;
       const rule = this.rules[r];

@@ -65,14 +65,20 @@ export class KeywordScanner {
   /** Ids of the keywords `line` contains. */
   matches(line: string): Set<number> {
     const found = new Set<number>();
+    this.forEachMatch(line, (id) => found.add(id));
+    return found;
+  }
+
+  /** Calls `visit` with the id of each keyword occurrence in `line` (repeats included; no allocation). */
+  forEachMatch(line: string, visit: (id: number) => void): void {
     const delta = this.delta;
+    const outputs = this.outputs;
     let state = 0;
     for (let i = 0; i < line.length; i++) {
       const c = line.charCodeAt(i);
       state = c < 128 ? (delta[state * 128 + c] as number) : 0;
-      const ids = this.outputs[state];
-      if (ids !== undefined) for (const id of ids) found.add(id);
+      const ids = outputs[state];
+      if (ids !== undefined) for (const id of ids) visit(id);
     }
-    return found;
   }
 }

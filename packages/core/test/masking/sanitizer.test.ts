@@ -90,6 +90,30 @@ const MASKED: readonly (readonly [string, string, string, string])[] = [
     r(64, HEX),
     'Signature=***',
   ],
+  ['alibaba-access-key-id', `--credential LTAI${r(20, ALNUM, 21)}`, r(20, ALNUM, 21), 'LTAI***'],
+  ['flutterwave-key', `Using FLWSECK_TEST-${r(32, HEX, 22)}-X`, r(32, HEX, 22), 'FLWSECK_TEST-***'],
+  ['easypost-key', `Using EZAK${r(54, ALNUM, 23)}`, r(54, ALNUM, 23), 'EZAK***'],
+  ['contentful-token', `Run ./publish.sh CFPAT-${r(43, ALNUM, 24)}`, r(43, ALNUM, 24), 'CFPAT-***'],
+  ['newrelic-key', `"value": "NRII-${r(32, ALNUM, 25)}"`, r(32, ALNUM, 25), 'NRII-***'],
+  ['rubygems-token', `export GEM_HOST_API_KEY=rubygems_${r(48, HEX, 26)}`, r(48, HEX, 26), 'rubygems_***'],
+  ['sentry-token', `sentry-cli --auth-token sntryu_${r(64, HEX, 27)} releases new`, r(64, HEX, 27), 'sntryu_***'],
+  [
+    'tailscale-key',
+    `tailscale up --authkey tskey-auth-${r(12, ALNUM, 28)}-${r(32, ALNUM, 29)}`,
+    r(32, ALNUM, 29),
+    'tskey-auth-***',
+  ],
+  ['xml-secret', `<password>${r(24, ALNUM, 30)}</password>`, r(24, ALNUM, 30), '<password>***</password>'],
+  ['xml-secret', `<add key="ApiKey" value="${r(32, ALNUM, 31)}" />`, r(32, ALNUM, 31), 'value="***"'],
+  ['secret-header', `-H 'Ocp-Apim-Subscription-Key: ${r(32, HEX, 32)}'`, r(32, HEX, 32), 'Subscription-Key: ***'],
+  [
+    'generic-secret',
+    `aws configure set aws_secret_access_key ${r(40, ALNUM, 33)}`,
+    r(40, ALNUM, 33),
+    'aws_secret_access_key ***',
+  ],
+  ['password-flag', `sshpass -p '${r(20, ALNUM, 34)}' ssh deploy@10.0.0.5`, r(20, ALNUM, 34), "-p '***'"],
+  ['generic-secret', `pass = ${r(24, ALNUM, 35)}`, r(24, ALNUM, 35), 'pass = ***'],
 ];
 
 const KEPT: readonly (readonly [string, string])[] = [
@@ -112,6 +136,12 @@ const KEPT: readonly (readonly [string, string])[] = [
   ['public key', `-----BEGIN PUBLIC KEY-----\n${r(64)}\n-----END PUBLIC KEY-----`],
   ['URL without password', 'https://user@bitbucket.org/acme/api.git and ssh://git@github.com/acme/api.git'],
   ['cache key', `Cache restored from key: Linux-node-${r(64, HEX)}`],
+  ['idempotency header', `Idempotency-Key: ${r(32, HEX, 40)}`],
+  ['cache header', `Cache-Key: node-cache-Linux-x64-npm-${r(64, HEX, 41)}`],
+  ['XML secret reference', '<password>${DB_PASSWORD}</password>'],
+  ['compiler flag glued to -p', 'gcc -pthread -pedantic -o app main.c && mkdir -p dist/assets'],
+  ['snake_case name and a path', 'Loading secret_manager_config from /etc/opsguard/config.yaml'],
+  ['a test that passes', 'PASS packages/core/test/retry/retry-policy.test.ts (1.203 s)'],
 ];
 
 describe('createSanitizer', () => {
