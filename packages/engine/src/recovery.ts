@@ -19,6 +19,8 @@ export interface RecoveryDeps {
   readonly channels: readonly NotificationChannel[];
   readonly issues: IssueChannel | null;
   readonly now: () => Date;
+  /** Where a delivery that could not be recorded in the store is reported (the job log). */
+  readonly log?: (line: string) => void;
 }
 
 export interface Recovery {
@@ -70,6 +72,7 @@ export async function handleRecoveredRun(deps: RecoveryDeps, runId: number): Pro
         dryRun: false,
         store: deps.store,
         now: deps.now,
+        ...(deps.log !== undefined && { log: deps.log }),
       },
       [
         {

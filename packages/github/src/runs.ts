@@ -1,6 +1,6 @@
 import { ConfigurationError } from '@opsguard/core';
 import type { GitHubRequester } from './client-types.js';
-import { collectPages, validLimit } from './paginate.js';
+import { collectPages, PER_PAGE, validLimit, type Page } from './paginate.js';
 import type { RepoRef } from './repo.js';
 import type { GitHubId, WorkflowRun } from './schemas.js';
 
@@ -39,14 +39,25 @@ interface RunsPage {
   readonly workflow_runs: WorkflowRun[];
 }
 
+/**
+ * GitHub answers at most this many runs to a query with a filter (`created`, `status`, …); the
+ * pages after it come back empty while `total_count` still says how many there are.
+ */
+export const FILTERED_RUNS_CAP = 1_000;
+
+/**
+ * Runs newest first. A closed `created` range holding more than GitHub's 1,000-result cap is split
+ * in two halves (newer first) until every part fits, so no run in the window is silently dropped;
+ * each split costs one extra request (the parent's first page).
+ */
 export async function listWorkflowRuns(
   client: GitHubRequester,
   repo: RepoRef,
   options: ListWorkflowRunsOptions = {},
 ): Promise<WorkflowRun[]> {
   const limit = validLimit(options.limit);
+  const created = options.created === undefined ? undefined : checkCreated(options.created);
   const filters = {
-    ...(options.created === undefined ? {} : { created: checkCreated(options.created) }),
     ...(options.status === undefined ? {} : { status: options.status }),
     ...(options.branch === undefined ? {} : { branch: options.branch }),
     ...(options.event === undefined ? {} : { event: options.event }),
@@ -57,16 +68,69 @@ export async function listWorkflowRuns(
       ? 'GET /repos/{owner}/{repo}/actions/runs'
       : 'GET /repos/{owner}/{repo}/actions/workflows/{workflow_id}/runs';
   const workflow = options.workflowId === undefined ? {} : { workflow_id: options.workflowId };
-  return collectPages(async (page, perPage) => {
-    const { data } = await client.request<RunsPage>(route, {
-      ...repo,
-      ...workflow,
-      ...filters,
-      per_page: perPage,
-      page,
-    });
-    return { items: data.workflow_runs, totalCount: data.total_count };
-  }, limit);
+  const pagesOf =
+    (createdFilter: string | undefined) =>
+    async (page: number, perPage: number): Promise<Page<WorkflowRun>> => {
+      const { data } = await client.request<RunsPage>(route, {
+        ...repo,
+        ...workflow,
+        ...(createdFilter === undefined ? {} : { created: createdFilter }),
+        ...filters,
+        per_page: perPage,
+        page,
+      });
+      return { items: data.workflow_runs, totalCount: data.total_count };
+    };
+  const range = created === undefined ? null : closedRange(created);
+  if (created === undefined || range === null) return collectPages(pagesOf(created), limit);
+  return listRange(pagesOf, created, range, limit);
+}
+
+/** One part of a closed `created` range: paged when it fits under the cap, else split in two. */
+async function listRange(
+  pagesOf: (created: string) => (page: number, perPage: number) => Promise<Page<WorkflowRun>>,
+  created: string,
+  range: { readonly from: number; readonly to: number },
+  limit: number,
+): Promise<WorkflowRun[]> {
+  const fetchPage = pagesOf(created);
+  const first = await fetchPage(1, PER_PAGE);
+  const span = range.to - range.from;
+  if ((first.totalCount ?? 0) <= FILTERED_RUNS_CAP || span < 2 * SECOND) {
+    return collectPages(async (page, perPage) => (page === 1 ? first : fetchPage(page, perPage)), limit);
+  }
+  const mid = range.from + Math.floor(span / 2 / SECOND) * SECOND;
+  const newerRange = { from: mid + SECOND, to: range.to };
+  const newer = await listRange(pagesOf, rangeFilter(newerRange), newerRange, limit);
+  if (newer.length >= limit) return newer.slice(0, limit);
+  const olderRange = { from: range.from, to: mid };
+  const older = await listRange(pagesOf, rangeFilter(olderRange), olderRange, limit - newer.length);
+  return [...newer, ...older];
+}
+
+const SECOND = 1000;
+
+const rangeFilter = (range: { readonly from: number; readonly to: number }): string =>
+  `${new Date(range.from).toISOString().slice(0, 19)}Z..${new Date(range.to).toISOString().slice(0, 19)}Z`;
+
+/**
+ * `from..to` as inclusive epoch ms (a date alone: its whole UTC day; a time without a zone: UTC),
+ * or null for open filters (`>=…`, `*..…`), which cannot be split.
+ */
+function closedRange(created: string): { from: number; to: number } | null {
+  const [fromText, toText, ...rest] = created.split('..');
+  if (fromText === undefined || toText === undefined || rest.length > 0 || fromText === '*' || toText === '*') {
+    return null;
+  }
+  const from = parseBound(fromText, 'start');
+  const to = parseBound(toText, 'end');
+  return Number.isNaN(from) || Number.isNaN(to) || to < from ? null : { from, to };
+}
+
+function parseBound(text: string, edge: 'start' | 'end'): number {
+  if (/^\d{4}-\d{2}-\d{2}$/.test(text)) return Date.parse(`${text}T${edge === 'start' ? '00:00:00' : '23:59:59'}Z`);
+  const withSeconds = /T\d{2}:\d{2}(?:Z|[+-]|$)/.test(text) ? text.replace(/(T\d{2}:\d{2})/, '$1:00') : text;
+  return Date.parse(/(?:Z|[+-]\d{2}:\d{2})$/.test(withSeconds) ? withSeconds : `${withSeconds}Z`);
 }
 
 export async function getWorkflowRun(client: GitHubRequester, repo: RepoRef, runId: GitHubId): Promise<WorkflowRun> {

@@ -39,6 +39,55 @@ describe('workflow runs', () => {
     scope.done();
   });
 
+  test('a created range over GitHub’s 1,000-result cap is split in halves, newer first, and nothing is lost', async () => {
+    const newer = runs(800);
+    const older = runs(700);
+    const scope = nock(API);
+    const pages = (created: string, all: readonly unknown[], total: number) => {
+      for (let page = 1; (page - 1) * 100 < all.length; page += 1) {
+        scope
+          .get('/repos/octo-org/app/actions/runs')
+          .query({ created, per_page: '100', page: String(page) })
+          .reply(200, { total_count: total, workflow_runs: all.slice((page - 1) * 100, page * 100) });
+      }
+    };
+    // The whole window answers its first page with the true total, 1,500: too many to page through.
+    scope
+      .get('/repos/octo-org/app/actions/runs')
+      .query({ created: '2026-11-01..2026-11-02', per_page: '100', page: '1' })
+      .reply(200, { total_count: 1500, workflow_runs: newer.slice(0, 100) });
+    pages('2026-11-02T00:00:00Z..2026-11-02T23:59:59Z', newer, 800);
+    pages('2026-11-01T00:00:00Z..2026-11-01T23:59:59Z', older, 700);
+    const client = await createTestGitHubClient();
+
+    const listed = await listWorkflowRuns(client, REPO, { created: '2026-11-01..2026-11-02' });
+
+    expect(listed.map((r) => Number(r.id))).toEqual([...newer, ...older].map((r) => Number(r.id)));
+    expect(client.requests().total).toBe(1 + 8 + 7);
+    scope.done();
+  });
+
+  test('a split range still stops at the limit, without asking for the older half', async () => {
+    const newer = runs(100);
+    const scope = nock(API)
+      .get('/repos/octo-org/app/actions/runs')
+      .query({ created: '2026-11-01T00:00:00Z..2026-11-01T00:00:09Z', per_page: '100', page: '1' })
+      .reply(200, { total_count: 2400, workflow_runs: newer })
+      .get('/repos/octo-org/app/actions/runs')
+      .query({ created: '2026-11-01T00:00:05Z..2026-11-01T00:00:09Z', per_page: '100', page: '1' })
+      .reply(200, { total_count: 900, workflow_runs: newer });
+    const client = await createTestGitHubClient();
+
+    const listed = await listWorkflowRuns(client, REPO, {
+      created: '2026-11-01T00:00:00Z..2026-11-01T00:00:09Z',
+      limit: 50,
+    });
+
+    expect(listed.map((r) => Number(r.id))).toEqual(newer.slice(0, 50).map((r) => Number(r.id)));
+    expect(client.requests().total).toBe(2);
+    scope.done();
+  });
+
   test('an exact multiple of 100 stops at the reported total (no empty last page)', async () => {
     const all = runs(200);
     const scope = nock(API)
