@@ -6,8 +6,7 @@ import {
   storeInputs,
   type StoreEnvironment,
 } from '@opsguard/action-kit';
-import { ConfigurationError } from '@opsguard/core';
-import { resolveTarget } from '@opsguard/guard';
+import { ConfigurationError, resolveTarget } from '@opsguard/core';
 
 export type KillCommand = 'status' | 'activate' | 'deactivate';
 export type KillScopeInput = 'global' | 'service' | 'action';

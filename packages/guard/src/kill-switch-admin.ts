@@ -1,11 +1,14 @@
 import {
   ConfigurationError,
   evaluateKillSwitch,
-  GLOBAL_TARGET,
   parseKillVariable,
+  resolveTarget,
   type KillSwitchEntry,
 } from '@opsguard/core';
 import type { KillScope, KillSwitchState, Store } from '@opsguard/store';
+
+// Pure policy, in core so that validating inputs loads no I/O code; re-exported for callers here.
+export { resolveTarget };
 
 /** Operating the brake by hand (CLI, the killswitch action): one place for both. */
 export interface KillSwitchRequest {
@@ -14,21 +17,6 @@ export interface KillSwitchRequest {
   readonly reason: string;
   readonly actor: string;
   readonly at: Date;
-}
-
-export function resolveTarget(scope: KillScope, target: string | undefined): string {
-  if (scope === 'global') {
-    if (target !== undefined && target !== '' && target !== GLOBAL_TARGET) {
-      throw new ConfigurationError('the global kill switch takes no target: leave the target out');
-    }
-    return GLOBAL_TARGET;
-  }
-  if (target === undefined || target.trim() === '') {
-    throw new ConfigurationError(
-      `${scope === 'action' ? 'an' : 'a'} ${scope} kill switch needs a target (the ${scope === 'service' ? 'service or workflow' : 'action type'} to stop)`,
-    );
-  }
-  return target.trim();
 }
 
 function requireReason(reason: string): string {

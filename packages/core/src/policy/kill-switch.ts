@@ -1,3 +1,5 @@
+import { ConfigurationError } from '../errors.js';
+
 /**
  * Kill-switch evaluation: global first, then the service (or workflow), then the action type.
  * The first active switch in that order is the one reported.
@@ -21,6 +23,23 @@ export type KillSwitchVerdict =
   | { readonly killed: true; readonly scope: KillSwitchScope; readonly target: string; readonly reason: string };
 
 export const GLOBAL_TARGET = '*';
+
+/** The target a hand-operated switch applies to; a scope without its target is a user's mistake. */
+export function resolveTarget(scope: KillSwitchScope, target: string | undefined): string {
+  if (scope === 'global') {
+    if (target !== undefined && target !== '' && target !== GLOBAL_TARGET) {
+      throw new ConfigurationError('the global kill switch takes no target: leave the target out');
+    }
+    return GLOBAL_TARGET;
+  }
+  if (target === undefined || target.trim() === '') {
+    throw new ConfigurationError(
+      `${scope === 'action' ? 'an' : 'a'} ${scope} kill switch needs a target (the ${scope === 'service' ? 'service or workflow' : 'action type'} to stop)`,
+    );
+  }
+  return target.trim();
+}
+
 const ORDER: readonly KillSwitchScope[] = ['global', 'service', 'action'];
 
 function matches(entry: KillSwitchEntry, subject: KillSwitchSubject): boolean {
