@@ -74,29 +74,42 @@ function mbps(bytes: number, ms: number): number {
   return bytes / 1e6 / (ms / 1000);
 }
 
-const text = makeLog(MB * 1e6);
-global.gc?.();
-const rssBefore = process.memoryUsage().rss;
-let peakRss = rssBefore;
-const sanitizer = createSanitizer();
-const cpu0 = process.cpuUsage();
-const t0 = performance.now();
-const stream = sanitizer.stream();
-let outBytes = 0;
-for (let i = 0; i < text.length; i += CHUNK) {
-  outBytes += stream.write(text.slice(i, i + CHUNK)).length;
-  if ((i / CHUNK) % 64 === 0) peakRss = Math.max(peakRss, process.memoryUsage().rss);
+/** A throughput measurement: wall and CPU rate over `bytes`. */
+interface Rate {
+  readonly ms: number;
+  readonly rate: number;
+  readonly cpuRate: number;
 }
-outBytes += stream.end().length;
-const oursMs = performance.now() - t0;
-const oursCpu = process.cpuUsage(cpu0);
-const oursCpuMs = (oursCpu.user + oursCpu.system) / 1000;
-const ours = mbps(text.length, oursMs);
-const masked = Object.values(sanitizer.counts()).reduce((a, b) => a + b, 0);
 
-async function secretlint(input: string): Promise<{ rate: number; cpuRate: number; ms: number; findings: number }> {
+function measure(bytes: number, cpu: NodeJS.CpuUsage, started: number): Rate {
+  const ms = performance.now() - started;
+  const used = process.cpuUsage(cpu);
+  return { ms, rate: mbps(bytes, ms), cpuRate: mbps(bytes, (used.user + used.system) / 1000) };
+}
+
+/** OpsGuard's streaming sanitiser over `input` in CHUNK pieces; `sample` runs every 64 chunks (rss). */
+function ours(
+  input: string,
+  sample: () => void = () => undefined,
+): Rate & { outBytes: number; counts: Record<string, number> } {
+  const sanitizer = createSanitizer();
   const cpu = process.cpuUsage();
-  const t = performance.now();
+  const started = performance.now();
+  const stream = sanitizer.stream();
+  let outBytes = 0;
+  for (let i = 0; i < input.length; i += CHUNK) {
+    outBytes += stream.write(input.slice(i, i + CHUNK)).length;
+    if ((i / CHUNK) % 64 === 0) sample();
+  }
+  outBytes += stream.end().length;
+  const rate = measure(input.length, cpu, started);
+  return { ...rate, outBytes, counts: sanitizer.counts() };
+}
+
+/** secretlint's recommended preset over `input` in one call, its findings masked in one pass. */
+async function secretlint(input: string): Promise<Rate & { findings: number; outBytes: number }> {
+  const cpu = process.cpuUsage();
+  const started = performance.now();
   const result = await lintSource({
     source: { content: input, filePath: 'ci.log', contentType: 'text' },
     options: {
@@ -105,7 +118,6 @@ async function secretlint(input: string): Promise<{ rate: number; cpuRate: numbe
       config: { rules: [{ id: '@secretlint/secretlint-rule-preset-recommend', rule: recommended }] },
     },
   });
-  // Mask the reported ranges in one pass, as a sanitiser built on it would.
   const pieces: string[] = [];
   let at = 0;
   for (const m of [...result.messages].sort((a, b) => a.range[0] - b.range[0])) {
@@ -114,52 +126,37 @@ async function secretlint(input: string): Promise<{ rate: number; cpuRate: numbe
     at = m.range[1];
   }
   pieces.push(input.slice(at));
-  const masked = pieces.join('');
-  const ms = performance.now() - t;
-  const used = process.cpuUsage(cpu);
-  if (masked.length === 0 && input.length > 0) throw new Error('secretlint masked everything');
-  return {
-    rate: mbps(input.length, ms),
-    cpuRate: mbps(input.length, (used.user + used.system) / 1000),
-    ms,
-    findings: result.messages.length,
-  };
+  const outBytes = pieces.join('').length;
+  return { ...measure(input.length, cpu, started), findings: result.messages.length, outBytes };
 }
 
-function ourRate(input: string): number {
-  const s = createSanitizer().stream();
-  const t = performance.now();
-  let n = 0;
-  for (let i = 0; i < input.length; i += CHUNK) n += s.write(input.slice(i, i + CHUNK)).length;
-  n += s.end().length;
-  if (n === 0 && input.length > 0) throw new Error('the sanitiser wrote nothing');
-  return mbps(input.length, performance.now() - t);
-}
-
+const text = makeLog(MB * 1e6);
+global.gc?.();
+const rssBefore = process.memoryUsage().rss;
+let peakRss = rssBefore;
+const mine = ours(text, () => {
+  peakRss = Math.max(peakRss, process.memoryUsage().rss);
+});
 const small = text.slice(0, SECRETLINT_MB * 1e6);
 const theirs = await secretlint(small);
-const slint = theirs.rate;
-const slintCpuRate = theirs.cpuRate;
-const secretlintMs = theirs.ms;
 
 console.log(
-  `input: ${(text.length / 1e6).toFixed(1)} MB synthetic CI log (${masked} secrets masked, output ${(outBytes / 1e6).toFixed(1)} MB)`,
-);
-const oursCpuRate = mbps(text.length, oursCpuMs);
-console.log(
-  `opsguard sanitize (stream, ${CHUNK / 1024} KiB chunks): ${ours.toFixed(0)} MB/s wall (${oursMs.toFixed(0)} ms), ${oursCpuRate.toFixed(0)} MB/s of CPU time`,
+  `input: ${(text.length / 1e6).toFixed(1)} MB synthetic CI log (${Object.values(mine.counts).reduce((a, b) => a + b, 0)} secrets masked, output ${(mine.outBytes / 1e6).toFixed(1)} MB)`,
 );
 console.log(
-  `secretlint recommended (lintSource on ${(small.length / 1e6).toFixed(1)} MB, one call): ${slint.toFixed(1)} MB/s wall (${secretlintMs.toFixed(0)} ms, ${theirs.findings} findings), ${slintCpuRate.toFixed(1)} MB/s of CPU time`,
+  `opsguard sanitize (stream, ${CHUNK / 1024} KiB chunks): ${mine.rate.toFixed(0)} MB/s wall (${mine.ms.toFixed(0)} ms), ${mine.cpuRate.toFixed(0)} MB/s of CPU time`,
 );
 console.log(
-  `ratio: ${(ours / slint).toFixed(1)}x wall, ${(oursCpuRate / slintCpuRate).toFixed(1)}x CPU time (load average ${os.loadavg()[0]?.toFixed(1)} on ${os.availableParallelism()} cores)`,
+  `secretlint recommended (lintSource on ${(small.length / 1e6).toFixed(1)} MB, one call): ${theirs.rate.toFixed(1)} MB/s wall (${theirs.ms.toFixed(0)} ms, ${theirs.findings} findings), ${theirs.cpuRate.toFixed(1)} MB/s of CPU time`,
+);
+console.log(
+  `ratio: ${(mine.rate / theirs.rate).toFixed(1)}x wall, ${(mine.cpuRate / theirs.cpuRate).toFixed(1)}x CPU time (load average ${os.loadavg()[0]?.toFixed(1)} on ${os.availableParallelism()} cores)`,
 );
 console.log(`rss growth while sanitising: ${((peakRss - rssBefore) / 1e6).toFixed(1)} MB`);
 const clean = makeLog(CLEAN_MB * 1e6, false);
-const cleanOurs = ourRate(clean);
+const cleanOurs = ours(clean);
 const cleanTheirs = await secretlint(clean);
 console.log(
-  `without secrets (${(clean.length / 1e6).toFixed(0)} MB, both on the same text): opsguard ${cleanOurs.toFixed(0)} MB/s, secretlint ${cleanTheirs.rate.toFixed(0)} MB/s (${cleanTheirs.findings} findings) → ratio ${(cleanOurs / cleanTheirs.rate).toFixed(1)}x wall`,
+  `without secrets (${(clean.length / 1e6).toFixed(0)} MB, both on the same text): opsguard ${cleanOurs.rate.toFixed(0)} MB/s, secretlint ${cleanTheirs.rate.toFixed(0)} MB/s (${cleanTheirs.findings} findings) → ratio ${(cleanOurs.rate / cleanTheirs.rate).toFixed(1)}x wall`,
 );
-console.log(`counts: ${JSON.stringify(sanitizer.counts())}`);
+console.log(`counts: ${JSON.stringify(mine.counts)}`);

@@ -3,6 +3,7 @@ import { createGuard, DEFAULT_GUARD_POLICY } from '@opsguard/guard';
 import type { ChannelResult, Notification, NotificationChannel } from '@opsguard/notify';
 import { openPgliteStore, type Store } from '@opsguard/store';
 import { notifyAll, type NotifyDeps } from '../src/notify-outcomes.js';
+import { flakyNotifications } from './support/flaky-notifications.js';
 
 const NOW = new Date('2026-11-23T09:00:00.000Z');
 let store: Store;
@@ -54,23 +55,6 @@ function deps(repo: string, channels: NotificationChannel[], over: Partial<Notif
     readKillVariable: async () => null,
   });
   return { guard, repo, channels, issues: null, dryRun: false, store, now: () => now, ...over };
-}
-
-/** The real store, except that the first `failures` notification inserts fail. */
-function flakyNotifications(failures: number): Store {
-  let left = failures;
-  return new Proxy(store, {
-    get(target, property) {
-      if (property === 'insertNotification') {
-        return async (...args: Parameters<Store['insertNotification']>) => {
-          if (left-- > 0) throw new Error('store unavailable (pglite): connection lost');
-          return target.insertNotification(...args);
-        };
-      }
-      const value: unknown = Reflect.get(target, property);
-      return typeof value === 'function' ? (value as (...a: unknown[]) => unknown).bind(target) : value;
-    },
-  });
 }
 
 describe('notifyAll records every outcome in the notifications table', () => {
@@ -138,7 +122,7 @@ describe('notifyAll records every outcome in the notifications table', () => {
     const logged: string[] = [];
     const sent: string[] = [];
     const down = deps(repo, [channel('slack', null, sent)], {
-      store: flakyNotifications(1),
+      store: flakyNotifications(store, 1),
       log: (l) => logged.push(l),
     });
     const deliveries = await notifyAll(down, [notification('failure:A'), notification('failure:B')]);
@@ -157,7 +141,7 @@ describe('notifyAll records every outcome in the notifications table', () => {
 
   it('a store that is down and no logger: nothing throws', async () => {
     const repo = aRepo();
-    const deliveries = await notifyAll(deps(repo, [channel('log', null)], { store: flakyNotifications(5) }), [
+    const deliveries = await notifyAll(deps(repo, [channel('log', null)], { store: flakyNotifications(store, 5) }), [
       notification('failure:C'),
     ]);
     expect(deliveries).toEqual([expect.objectContaining({ delivered: expect.anything(), recorded: false })]);

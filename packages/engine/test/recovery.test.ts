@@ -5,6 +5,7 @@ import type { ChannelResult, Notification, NotificationChannel } from '@opsguard
 import { openPgliteStore, type Store } from '@opsguard/store';
 import nock from 'nock';
 import { handleRecoveredRun, type RecoveryDeps } from '../src/index.js';
+import { flakyNotifications } from './support/flaky-notifications.js';
 
 const API = 'https://api.github.com';
 const REPO = '/repos/octo-org/app';
@@ -72,17 +73,6 @@ function deps(over: Partial<RecoveryDeps> = {}): RecoveryDeps {
   };
 }
 
-/** The real store, except that recording a notification fails. */
-const notificationsDown: Store = new Proxy({} as Store, {
-  get(_target, property) {
-    if (property === 'insertNotification') {
-      return async () => Promise.reject(new Error('store unavailable (pglite): connection lost'));
-    }
-    const value: unknown = Reflect.get(store, property);
-    return typeof value === 'function' ? (value as (...a: unknown[]) => unknown).bind(store) : value;
-  },
-});
-
 describe('handleRecoveredRun', () => {
   it('records the recovery with its time to recover and posts one completion message', async () => {
     const runId = recoveredRun();
@@ -102,7 +92,11 @@ describe('handleRecoveredRun', () => {
     const sent: string[] = [];
     const logged: string[] = [];
     const recovery = await handleRecoveredRun(
-      deps({ store: notificationsDown, channels: [slack(sent)], log: (line) => logged.push(line) }),
+      deps({
+        store: flakyNotifications(store, Number.POSITIVE_INFINITY),
+        channels: [slack(sent)],
+        log: (line) => logged.push(line),
+      }),
       runId,
     );
     expect(recovery?.attempt).toBe(2);

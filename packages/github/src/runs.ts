@@ -45,6 +45,8 @@ interface RunsPage {
  */
 export const FILTERED_RUNS_CAP = 1_000;
 
+const SECOND = 1000;
+
 /**
  * Runs newest first. A closed `created` range holding more than GitHub's 1,000-result cap is split
  * in two halves (newer first) until every part fits, so no run in the window is silently dropped;
@@ -107,8 +109,6 @@ async function listRange(
   const older = await listRange(pagesOf, rangeFilter(olderRange), olderRange, limit - newer.length);
   return [...newer, ...older];
 }
-
-const SECOND = 1000;
 
 const rangeFilter = (range: { readonly from: number; readonly to: number }): string =>
   `${new Date(range.from).toISOString().slice(0, 19)}Z..${new Date(range.to).toISOString().slice(0, 19)}Z`;

@@ -4,10 +4,4 @@ export { auditId } from './audit-id.js';
 export { bucketsFor, breakerFor } from './gates.js';
 export { defaultFailureClassifier, type FailureClassifier, type FailureVerdict } from './transient.js';
 export type { AuditWrite, GuardDeps, GuardedCall, GuardLogger, GuardOutcome, SkipReason } from './guard-types.js';
-export {
-  setKillSwitch,
-  killSwitchStatus,
-  resolveTarget,
-  type KillSwitchRequest,
-  type KillSwitchStatus,
-} from './kill-switch-admin.js';
+export { setKillSwitch, killSwitchStatus, type KillSwitchRequest, type KillSwitchStatus } from './kill-switch-admin.js';

@@ -7,9 +7,6 @@ import {
 } from '@opsguard/core';
 import type { KillScope, KillSwitchState, Store } from '@opsguard/store';
 
-// Pure policy, in core so that validating inputs loads no I/O code; re-exported for callers here.
-export { resolveTarget };
-
 /** Operating the brake by hand (CLI, the killswitch action): one place for both. */
 export interface KillSwitchRequest {
   readonly scope: KillScope;

@@ -1,4 +1,4 @@
-import { ConfigurationError } from '@opsguard/core';
+import { ConfigurationError, resolveTarget } from '@opsguard/core';
 import { choiceOption, booleanOption, stringOption } from '../args.js';
 import { writeLine, type CliCommand } from '../command.js';
 
@@ -28,7 +28,7 @@ export const killswitchCommand: CliCommand = {
     const reason = stringOption(values, 'reason') ?? '';
     if (verb !== 'status' && reason.trim() === '') throw new ConfigurationError(`--reason is required to ${verb}`);
     const { openStore } = await import('@opsguard/store');
-    const { killSwitchStatus, setKillSwitch, resolveTarget } = await import('@opsguard/guard');
+    const { killSwitchStatus, setKillSwitch } = await import('@opsguard/guard');
     const target = verb === 'status' ? undefined : resolveTarget(scope, stringOption(values, 'target'));
     const store = await openStore({ env: io.env, cwd: io.cwd });
     try {

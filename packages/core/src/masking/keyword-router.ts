@@ -62,13 +62,6 @@ export class KeywordScanner {
     this.outputs = out.map((ids) => (ids.length > 0 ? [...new Set(ids)] : undefined));
   }
 
-  /** Ids of the keywords `line` contains. */
-  matches(line: string): Set<number> {
-    const found = new Set<number>();
-    this.forEachMatch(line, (id) => found.add(id));
-    return found;
-  }
-
   /** Calls `visit` with the id of each keyword occurrence in `line` (repeats included; no allocation). */
   forEachMatch(line: string, visit: (id: number) => void): void {
     const delta = this.delta;
