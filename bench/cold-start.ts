@@ -17,8 +17,9 @@ function timeOnce(args: string[]): number {
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? NaN;
 
 export function benchColdStart(): { name: string; ratio: number }[] {
+  // Every action's entry in the shared bundle (dist/<name>.js), run until it exits on a missing input.
   const bundles = readdirSync(join(root, 'actions'))
-    .map((name) => ({ name, file: join(root, 'actions', name, 'dist', 'index.js') }))
+    .map((name) => ({ name, file: join(root, 'dist', `${name}.js`) }))
     .filter((b) => existsSync(b.file));
   const results: { name: string; ratio: number }[] = [];
   for (const bundle of bundles) {

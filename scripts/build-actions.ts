@@ -1,17 +1,27 @@
-// Bundles every action under actions/ into actions/<name>/dist/ (committed; CI rebuilds and fails
-// on any difference). esbuild, not ncc: ncc's webpack runtime breaks PGlite's `await
-// import('module')`, and esbuild is ~20× faster. ESM with code splitting, so the heavy parts
-// (Octokit, PGlite, the artifact client) load only when an action reaches them.
-import { build } from 'esbuild';
-import { copyFileSync, existsSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import { dirname, join } from 'node:path';
+// Bundles every action into ONE shared folder, `dist/` at the repository root (committed; CI
+// rebuilds and fails on any difference). A runner downloads the whole repository for each
+// `uses:`, so the actions share their chunks instead of each carrying its own copy, as
+// github/codeql-action does with `lib/`: each `actions/<name>/action.yml` says
+// `main: ../../dist/<name>.js`. esbuild, not ncc (docs/design-notes.md has the reproduction):
+// ncc's webpack runtime breaks dynamic `import()` of ESM-only packages, and esbuild is ~20×
+// faster. ESM with code splitting, so what an action never reaches (Supabase, pg, the artifact
+// client) is a chunk it never loads.
+import { build, type Plugin } from 'esbuild';
+import { existsSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 
 const root = new URL('..', import.meta.url).pathname;
-const only = process.argv.slice(2);
-const actions = readdirSync(join(root, 'actions'))
-  .filter((name) => existsSync(join(root, 'actions', name, 'action.yml')))
-  .filter((name) => only.length === 0 || only.includes(name));
+const out = join(root, 'dist');
+
+/** Every action with metadata and an entry: `actions/<name>/src/index.ts` → `dist/<name>.js`. */
+export function actionEntries(): Record<string, string> {
+  const entries: Record<string, string> = {};
+  for (const name of readdirSync(join(root, 'actions')).sort()) {
+    const entry = join(root, 'actions', name, 'src', 'index.ts');
+    if (existsSync(join(root, 'actions', name, 'action.yml')) && existsSync(entry)) entries[name] = entry;
+  }
+  return entries;
+}
 
 // CommonJS dependencies (pg, parts of the Azure SDK) call require() and read __dirname; an ESM
 // bundle provides both from import.meta.url.
@@ -24,18 +34,31 @@ const banner = [
   'const __dirname = __opsguardDirname(__filename);',
 ].join('\n');
 
-// PGlite finds its WebAssembly and data files next to the module that loads it (a dist chunk).
-const pgliteDist = dirname(
-  createRequire(join(root, 'packages', 'store', 'package.json')).resolve('@electric-sql/pglite'),
-);
-const PGLITE_ASSETS = ['pglite.wasm', 'pglite.data', 'initdb.wasm'];
+/**
+ * PGlite (15 MB of WebAssembly) stays out of the action bundle: an embedded database would vanish
+ * with the runner, so actions run store-less or on the store their inputs name (DESIGN.md
+ * "State"). The CLI keeps PGlite as its local default. Reaching it from an action is a bug,
+ * reported as one clear error.
+ */
+const withoutPglite: Plugin = {
+  name: 'without-pglite',
+  setup(b) {
+    b.onResolve({ filter: /^@electric-sql\/pglite(\/.*)?$/ }, (args) => ({ path: args.path, namespace: 'no-pglite' }));
+    b.onLoad({ filter: /.*/, namespace: 'no-pglite' }, () => ({
+      contents: [
+        'const refuse = () => { throw new Error("the embedded PGlite store is not part of the action bundle: give the action supabase-url + supabase-key or database-url, or run it store-less"); };',
+        'export const PGlite = { create: refuse };',
+      ].join('\n'),
+      loader: 'js',
+    }));
+  },
+};
 
-async function bundle(name: string): Promise<void> {
-  const dir = join(root, 'actions', name);
-  const out = join(dir, 'dist');
+export async function buildActions(): Promise<{ entries: number }> {
+  const entries = actionEntries();
   rmSync(out, { recursive: true, force: true });
   await build({
-    entryPoints: { index: join(dir, 'src', 'index.ts') },
+    entryPoints: entries,
     outdir: out,
     bundle: true,
     splitting: true,
@@ -46,15 +69,15 @@ async function bundle(name: string): Promise<void> {
     legalComments: 'none',
     chunkNames: 'chunks/[name]-[hash]',
     banner: { js: banner },
+    plugins: [withoutPglite],
     logLevel: 'warning',
   });
-  for (const asset of PGLITE_ASSETS) copyFileSync(join(pgliteDist, asset), join(out, 'chunks', asset));
   writeFileSync(join(out, 'package.json'), '{ "type": "module" }\n');
+  return { entries: Object.keys(entries).length };
 }
 
-const started = performance.now();
-for (const name of actions) {
-  await bundle(name);
-  console.log(`built actions/${name}/dist`);
+if (import.meta.url === `file://${process.argv[1]}`) {
+  const started = performance.now();
+  const { entries } = await buildActions();
+  console.log(`${entries} action(s) bundled into dist/ in ${((performance.now() - started) / 1000).toFixed(1)} s`);
 }
-console.log(`${actions.length} action(s) bundled in ${((performance.now() - started) / 1000).toFixed(1)} s`);

@@ -1,17 +1,16 @@
 import { actionLogger, appendSummary, runAction, setOutputs } from '@opsguard/action-kit';
 import { readSettings } from './settings.js';
 
-/** Settings → the shared loop (retries in shadow mode) → anomaly outputs and a job summary. */
+/** Settings → collect, causes, KPIs, detection and the response → anomaly outputs and summary. */
 export async function run(): Promise<void> {
   await runAction(async () => {
     const s = readSettings();
-    const { auditRepository, auditSetupOf } = await import('@opsguard/engine');
-    const { anomalyJobSummary } = await import('@opsguard/evidence');
+    const { auditRepository, auditSetupOf, loopProblems, describeProblem } = await import('@opsguard/engine');
+    const { anomalyJobSummary, guaranteesSummary, problemsSummary } = await import('@opsguard/evidence');
     const result = await auditRepository({
       ...auditSetupOf(s, (line) => actionLogger.info(line)),
-      // Detection acts on notifications and dispatches; re-runs stay with the retry action.
+      kind: 'detect',
       apply: s.apply,
-      retry: { shadow: true },
       jobs: 'failed',
     });
     setOutputs({
@@ -30,6 +29,12 @@ export async function run(): Promise<void> {
       dispatched: result.dispatched,
       'bundle-path': result.bundle.dir,
     });
-    await appendSummary(anomalyJobSummary(result.anomalies));
+    const problems = loopProblems(result).map(describeProblem);
+    await appendSummary(
+      [anomalyJobSummary(result.anomalies), problemsSummary(problems), guaranteesSummary(result.guarantees)].join(
+        '\n\n',
+      ),
+    );
+    if (problems.length > 0) throw new Error(`detection is partial: ${problems.join('; ')}`);
   });
 }

@@ -1,7 +1,7 @@
 import { describe, expect, it } from '@jest/globals';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { useActionHarness, useReplay } from '../../retry/test/support/action-harness.js';
+import { useActionHarness, useReplay } from '@opsguard/testing';
 import { run } from '../src/main.js';
 
 const harness = useActionHarness();

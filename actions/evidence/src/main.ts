@@ -1,23 +1,25 @@
-import { actionLogger, runAction, setOutputs, uploadArtifact } from '@opsguard/action-kit';
+import { actionLogger, appendSummary, runAction, setOutputs, uploadArtifact } from '@opsguard/action-kit';
 import { readSettings } from './settings.js';
 
-/** Settings → the shared loop, read-only → the bundle, uploaded and (when asked) committed. */
+/** Settings → the bundle (collected, or another step's) → uploaded and, when asked, committed through the guard. */
 export async function run(): Promise<void> {
   await runAction(async () => {
     const s = readSettings();
-    const { auditRepository, auditSetupOf, existingBundle } = await import('@opsguard/engine');
-    const bundle =
-      s.bundlePath !== undefined
-        ? await existingBundle(s.bundlePath)
-        : (
-            await auditRepository({
-              ...auditSetupOf(s, (line) => actionLogger.info(line)),
-              apply: false,
-              jobs: 'failed',
-              artifacts: s.artifacts,
-              ...(s.runIds !== undefined && { runIds: s.runIds }),
-            })
-          ).bundle;
+    const { auditSetupOf, publishEvidence, loopProblems, describeProblem } = await import('@opsguard/engine');
+    const { guaranteesSummary, problemsSummary } = await import('@opsguard/evidence');
+    const log = (line: string) => actionLogger.info(line);
+    const published = await publishEvidence(
+      {
+        ...auditSetupOf(s, log),
+        kind: 'evidence',
+        apply: false,
+        jobs: 'failed',
+        artifacts: s.artifacts,
+        runIds: s.runIds,
+      },
+      { bundlePath: s.bundlePath, commitBranch: s.commitBranch },
+    );
+    const { bundle, commit } = published;
     setOutputs({ 'bundle-path': bundle.dir, 'index-digest': bundle.indexSha256 });
     if (s.upload) {
       const uploaded = await uploadArtifact(
@@ -25,21 +27,23 @@ export async function run(): Promise<void> {
         bundle.dir,
         bundle.files.map((f) => f.path),
       );
-      actionLogger.info(
-        `uploaded ${uploaded.files} file(s) as artifact "${s.artifactName}" (id ${uploaded.id ?? 'unknown'})`,
-      );
+      log(`uploaded ${uploaded.files} file(s) as artifact "${s.artifactName}" (id ${uploaded.id ?? 'unknown'})`);
     }
-    if (s.commitBranch) {
-      const { commitBundle } = await import('@opsguard/engine');
-      const commit = await commitBundle({
-        token: s.token,
-        repo: { owner: s.owner, repo: s.repo },
-        branch: s.commitBranch,
-        bundle,
-        cwd: process.cwd(),
-        log: (line) => actionLogger.info(line),
-      });
-      setOutputs({ commit: commit.sha });
-    }
+    if (commit.kind === 'committed') setOutputs({ commit: commit.sha });
+    const problems = [
+      ...(published.run ? loopProblems(published.run).map(describeProblem) : []),
+      ...(commit.kind === 'refused'
+        ? [`commit to ${s.commitBranch ?? ''} refused (${commit.reason}): ${commit.message}`]
+        : []),
+      ...(commit.kind === 'failed' ? [`commit to ${s.commitBranch ?? ''} failed: ${commit.message}`] : []),
+    ];
+    await appendSummary(
+      [
+        `### OpsGuard evidence\n\nBundle \`${bundle.dir}\` (${bundle.files.length} files, index SHA-256 \`${bundle.indexSha256}\`).`,
+        problemsSummary(problems),
+        guaranteesSummary(published.guarantees),
+      ].join('\n\n'),
+    );
+    if (problems.length > 0) throw new Error(problems.join('; '));
   });
 }

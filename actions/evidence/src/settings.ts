@@ -7,6 +7,8 @@ import {
   type LoopInputs,
 } from '@opsguard/action-kit';
 import { ConfigurationError } from '@opsguard/core';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
 
 export interface EvidenceSettings extends LoopInputs {
   readonly upload: boolean;
@@ -35,6 +37,13 @@ const REF_NAME = /^(?!\/|.*\/\/|.*\.\.|.*\.lock$|.*[~^:?*[\\\s])[\w./-]+(?<!\/)$
 /** Every input read once and validated before any request is made. */
 export function readSettings(): EvidenceSettings {
   const commitBranch = optionalInput('commit-branch');
+  const bundlePath = optionalInput('bundle-path');
+  // Checked before any request: a path without an index is a mistake in the workflow.
+  if (bundlePath !== undefined && !existsSync(join(bundlePath, '_evidence_index.md'))) {
+    throw new ConfigurationError(
+      `no evidence bundle at ${bundlePath}: _evidence_index.md is missing (pass the bundle-path output of the detect or kpi step)`,
+    );
+  }
   if (commitBranch !== undefined && !REF_NAME.test(commitBranch)) {
     throw new ConfigurationError(`input "commit-branch" is not a valid branch name: "${commitBranch}"`);
   }
@@ -43,7 +52,7 @@ export function readSettings(): EvidenceSettings {
     upload: booleanInput('upload', true),
     artifactName: optionalInput('artifact-name') ?? 'opsguard-evidence',
     commitBranch,
-    bundlePath: optionalInput('bundle-path'),
+    bundlePath,
     artifacts: choiceInput('artifacts', ['none', 'failed', 'all'] as const, 'none'),
     runIds: runIdsInput(),
   };

@@ -2,7 +2,7 @@ import { describe, expect, it } from '@jest/globals';
 import { createHash } from 'node:crypto';
 import { mkdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { useActionHarness, useReplay } from '../../retry/test/support/action-harness.js';
+import { useActionHarness, useReplay } from '@opsguard/testing';
 import { run } from '../src/main.js';
 
 const harness = useActionHarness();

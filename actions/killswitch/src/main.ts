@@ -7,8 +7,8 @@ export async function run(): Promise<void> {
     const settings = readSettings();
     // Loaded only after the inputs are valid: a bad input fails fast without loading the store.
     const { openStore } = await import('@opsguard/store');
-    const { killSwitchStatus, setKillSwitch } = await import('@opsguard/guard');
-    const store = await openStore({ env: settings.store, cwd: process.cwd() });
+    const { createBrake, killSwitchStatus, setKillSwitch } = await import('@opsguard/guard');
+    const store = await openStore(settings.store, { cwd: process.cwd() });
     try {
       if (settings.command !== 'status') {
         await setKillSwitch(
@@ -23,7 +23,9 @@ export async function run(): Promise<void> {
           settings.command === 'activate',
         );
       }
-      const status = await killSwitchStatus(store, settings.killVariable);
+      const variable = settings.killVariable;
+      const brake = createBrake(store, variable && { source: variable.from, read: async () => variable.value });
+      const status = await killSwitchStatus(brake);
       setOutputs({ active: status.active.length > 0, state: JSON.stringify(status.active) });
       const rows = status.active.map((s) => `| ${s.scope} | ${s.target} | ${s.source} | ${s.reason ?? ''} |`);
       await appendSummary(
@@ -33,6 +35,9 @@ export async function run(): Promise<void> {
           ...(rows.length > 0
             ? ['| scope | target | source | reason |', '|---|---|---|---|', ...rows]
             : ['No kill switch is on.']),
+          ...(status.variable === null
+            ? ['', 'OPSGUARD_KILL is not visible to this step: pass `kill-variable: ${{ vars.OPSGUARD_KILL }}`.']
+            : []),
         ].join('\n'),
       );
     } finally {

@@ -3,10 +3,10 @@ import {
   hasDurableStore,
   optionalInput,
   requiredInput,
+  runnerEnv,
   storeInputs,
-  type StoreEnvironment,
 } from '@opsguard/action-kit';
-import { ConfigurationError, resolveTarget } from '@opsguard/core';
+import { ConfigurationError, resolveTarget, type StoreSelection } from '@opsguard/core';
 
 export type KillCommand = 'status' | 'activate' | 'deactivate';
 export type KillScopeInput = 'global' | 'service' | 'action';
@@ -16,8 +16,16 @@ export interface KillSwitchSettings {
   readonly scope: KillScopeInput;
   readonly target: string | undefined;
   readonly reason: string;
-  readonly killVariable: string | null;
-  readonly store: StoreEnvironment;
+  /** OPSGUARD_KILL from the input, else from the job environment; null when neither has it. */
+  readonly killVariable: { readonly value: string; readonly from: 'input' | 'environment' } | null;
+  readonly store: StoreSelection;
+}
+
+function killVariableOf(): KillSwitchSettings['killVariable'] {
+  const input = optionalInput('kill-variable');
+  if (input !== undefined) return { value: input, from: 'input' };
+  const env = runnerEnv()['OPSGUARD_KILL'];
+  return env !== undefined && env.trim() !== '' ? { value: env, from: 'environment' } : null;
 }
 
 /** Every input read once, validated, before anything is changed. */
@@ -44,7 +52,7 @@ export function readSettings(): KillSwitchSettings {
     scope,
     target,
     reason,
-    killVariable: optionalInput('kill-variable') ?? null,
+    killVariable: killVariableOf(),
     store,
   };
 }

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { createTestDatabase, describePg } from '../../../packages/guard/test/support/postgres.js';
-import { useActionHarness } from '../../retry/test/support/action-harness.js';
+import { useActionHarness } from '@opsguard/testing';
 import { run } from '../src/main.js';
 
 const harness = useActionHarness();

@@ -2,14 +2,15 @@ import { actionLogger, appendSummary, runAction, setOutputs } from '@opsguard/ac
 import { join } from 'node:path';
 import { readSettings } from './settings.js';
 
-/** Settings → the shared loop in read-only mode → KPI outputs and a job summary with trends. */
+/** Settings → the loop's KPI steps only (collect, causes, KPIs, bundle) → outputs and summary. */
 export async function run(): Promise<void> {
   await runAction(async () => {
     const s = readSettings();
-    const { auditRepository, auditSetupOf } = await import('@opsguard/engine');
-    const { kpiJobSummary } = await import('@opsguard/evidence');
+    const { auditRepository, auditSetupOf, loopProblems, describeProblem } = await import('@opsguard/engine');
+    const { kpiJobSummary, guaranteesSummary, problemsSummary } = await import('@opsguard/evidence');
     const result = await auditRepository({
       ...auditSetupOf(s, (line) => actionLogger.info(line)),
+      kind: 'kpi',
       apply: false,
       jobs: s.jobs,
     });
@@ -22,6 +23,14 @@ export async function run(): Promise<void> {
       dashboard,
       'bundle-path': result.bundle.dir,
     });
-    await appendSummary(kpiJobSummary(result.kpi, result.daily, dashboard));
+    const problems = loopProblems(result).map(describeProblem);
+    await appendSummary(
+      [
+        kpiJobSummary(result.kpi, result.daily, dashboard),
+        problemsSummary(problems),
+        guaranteesSummary(result.guarantees),
+      ].join('\n\n'),
+    );
+    if (problems.length > 0) throw new Error(`the KPI report is partial: ${problems.join('; ')}`);
   });
 }

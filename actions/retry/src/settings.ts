@@ -1,15 +1,17 @@
 import {
   booleanInput,
+  checkWritableDir,
   integerInput,
   optionalInput,
   payloadValue,
   runContext,
+  runnerEnv,
   secretInput,
   splitRepository,
   storeInputs,
-  type StoreEnvironment,
+  timeBudgetInput,
 } from '@opsguard/action-kit';
-import { assertTimeZone, ConfigurationError } from '@opsguard/core';
+import { assertTimeZone, ConfigurationError, type StoreSelection } from '@opsguard/core';
 
 export interface RetrySettings {
   readonly owner: string;
@@ -20,12 +22,15 @@ export interface RetrySettings {
   /** undefined → the policy's. */
   readonly maxAttempts: number | undefined;
   readonly shadow: boolean;
-  readonly dailyBudget: number;
+  /** undefined → the policy's `dailyRerunBudget`. */
+  readonly dailyBudget: number | undefined;
   readonly slackWebhook: string | undefined;
-  readonly killVariable: string | null;
+  readonly killVariable: string | undefined;
   readonly outDir: string;
   readonly timeZone: string;
-  readonly store: StoreEnvironment;
+  readonly store: StoreSelection;
+  readonly timeBudgetMs: number;
+  readonly runnerEnv: Readonly<Record<string, string | undefined>>;
   readonly actor: string;
 }
 
@@ -53,7 +58,7 @@ export function readSettings(): RetrySettings {
   const maxAttempts =
     optionalInput('max-attempts') === undefined
       ? undefined
-      : integerInput('max-attempts', { min: 1, max: 10, fallback: 3 });
+      : integerInput('max-attempts', { min: 1, max: 10, fallback: 4 });
   return {
     ...splitRepository(repository, 'repository'),
     runId,
@@ -61,12 +66,17 @@ export function readSettings(): RetrySettings {
     policy: optionalInput('policy'),
     maxAttempts,
     shadow: booleanInput('shadow', false),
-    dailyBudget: integerInput('daily-budget', { min: 1, max: 1000, fallback: 20 }),
+    dailyBudget:
+      optionalInput('daily-budget') === undefined
+        ? undefined
+        : integerInput('daily-budget', { min: 1, max: 1000, fallback: 50 }),
     slackWebhook: secretInput('slack-webhook', { required: false }),
-    killVariable: optionalInput('kill-variable') ?? null,
-    outDir: optionalInput('out-dir') ?? 'docs',
+    killVariable: optionalInput('kill-variable'),
+    outDir: checkWritableDir(optionalInput('out-dir') ?? 'docs', 'input "out-dir"'),
     timeZone: assertTimeZone(optionalInput('time-zone') ?? 'Asia/Tokyo'),
     store: storeInputs(),
+    timeBudgetMs: timeBudgetInput(),
+    runnerEnv: runnerEnv(),
     actor: context.actor,
   };
 }

@@ -4,7 +4,7 @@ import { existsSync } from 'node:fs';
 import { readdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { run } from '../src/main.js';
-import { useActionHarness, useReplay } from './support/action-harness.js';
+import { useActionHarness, useReplay } from '@opsguard/testing';
 
 const harness = useActionHarness();
 const replay = useReplay();
@@ -116,7 +116,8 @@ describe('retry action on a completed workflow_run', () => {
       decision: 'rerun',
       transient: 'true',
       attempt: '1',
-      result: 'rerun requested (attempt 2)',
+      act: 'requested',
+      result: 're-run requested (attempt 2)',
     });
     expect(step.outputs['cause']).not.toBe('unknown');
     const reruns = rerunsOf(mark, Number(failed.id));
@@ -124,7 +125,7 @@ describe('retry action on a completed workflow_run', () => {
     expect(reruns[0]?.status).toBe(201);
     expect(step.summary).toContain('### OpsGuard retry: rerun');
     expect(step.summary).toContain(`| Cause | ${step.outputs['cause']} (transient) |`);
-    expect(step.summary).toContain('rerun requested (attempt 2)');
+    expect(step.summary).toContain('re-run requested (attempt 2)');
     expect(step.summary).toContain('**Evidence** (sanitised):');
     expect(step.summary).toMatch(/lost communication with the server/);
     const entries = await manifestEntries(inputs['out-dir'] ?? '');
@@ -146,7 +147,7 @@ describe('retry action on a completed workflow_run', () => {
     expect(step.summary).toContain('would re-run (shadow mode)');
   });
 
-  it('kill-variable "true" (vars.OPSGUARD_KILL) holds the re-run back and says why', async () => {
+  it('kill-variable "true" (vars.OPSGUARD_KILL) holds the re-run back, says why, and fails the step', async () => {
     // Shadow decisions leave the replay untouched, so the runner-shutdown run is still attempt 1.
     const failed = failedRunAnnotated(replay.server().sample, /received a shutdown signal/);
     const inputs = await onWorkflowRun(Number(failed.id));
@@ -154,14 +155,19 @@ describe('retry action on a completed workflow_run', () => {
 
     const step = await harness.runStep(run, { ...inputs, 'kill-variable': 'true' });
 
-    expect(step.exitCode).toBeUndefined();
+    // A re-run that was due and refused is a failure of the step, with the reason (issue 16).
+    expect(step.exitCode).toBe(1);
+    expect(step.errors).toEqual([expect.stringMatching(/refused \(kill_switch\): global kill switch/)]);
     expect(step.outputs).toMatchObject({
       decision: 'rerun',
       transient: 'true',
-      result: expect.stringMatching(/^refused: /),
+      act: 'refused',
+      result: expect.stringMatching(/^refused \(kill_switch\): /),
     });
     expect(rerunsOf(mark, Number(failed.id))).toEqual([]);
-    expect(step.summary).toMatch(/\| Result \| refused: global kill switch .*OPSGUARD_KILL repository variable/);
+    expect(step.summary).toMatch(
+      /\| Result \| refused \(kill_switch\): global kill switch .*OPSGUARD_KILL repository variable/,
+    );
   });
 
   it('a lint failure is deterministic: decision skip, no re-run, the cause and evidence in the summary', async () => {
@@ -199,12 +205,18 @@ describe('retry action on a completed workflow_run', () => {
       cause: 'recovered',
       transient: 'true',
       attempt: '2',
+      act: 'none',
       result: expect.stringMatching(/recovered on attempt 2 after \d+ min/),
     });
     expect(requestsSince(mark).filter((r) => r.path.includes('/rerun'))).toEqual([]);
     expect(step.summary).toContain('### OpsGuard retry: recovered');
     expect(step.summary).toContain(`${recovered.name ?? ''} run ${String(recovered.id)} recovered on attempt 2`);
-    expect(existsSync(join(inputs['out-dir'] ?? '', 'reports'))).toBe(false);
+    // No decision to add to the manifest (the job's audit trail is all the bundle gets).
+    const days = existsSync(join(inputs['out-dir'] ?? '', 'reports'))
+      ? await readdir(join(inputs['out-dir'] ?? '', 'reports'))
+      : [];
+    for (const day of days)
+      expect(existsSync(join(inputs['out-dir'] ?? '', 'reports', day, 'AUTO_RETRY_MANIFEST.json'))).toBe(false);
   });
 
   it('an explicit run-id input wins over the event, and a first-attempt success is left alone', async () => {
@@ -215,7 +227,14 @@ describe('retry action on a completed workflow_run', () => {
     const step = await harness.runStep(run, { ...inputs, 'run-id': String(success.id) });
 
     expect(step.exitCode).toBeUndefined();
-    expect(step.outputs).toEqual({ decision: 'skip', cause: 'none', transient: 'false', attempt: '1', result: '' });
+    expect(step.outputs).toEqual({
+      decision: 'skip',
+      cause: 'none',
+      transient: 'false',
+      attempt: '1',
+      act: 'none',
+      result: '',
+    });
     expect(step.summary).toContain(`Run ${String(success.id)} attempt 1: the run succeeded on its first attempt.`);
   });
 });

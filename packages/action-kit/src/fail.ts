@@ -11,7 +11,8 @@ export function fail(thrown: unknown): void {
     markFailed(`Configuration error: ${error.message}`);
     return;
   }
-  const cause = error.cause === undefined ? '' : ` (cause: ${toError(error.cause).message})`;
+  // A thrown non-Error is already in the message (toError wrapped it): print it once.
+  const cause = error.cause instanceof Error ? ` (cause: ${error.cause.message})` : '';
   markFailed(`${error.message}${cause}`);
 }
 

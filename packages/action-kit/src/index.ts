@@ -9,7 +9,9 @@ export {
 } from './inputs.js';
 export { setOutputs, appendSummary, actionLogger, type ActionLogger, type OutputValue } from './outputs.js';
 export { fail, runAction } from './fail.js';
-export { storeInputs, hasDurableStore, type StoreEnvironment } from './store-inputs.js';
+export { storeInputs, hasDurableStore } from './store-inputs.js';
+export { runnerEnv, RUNNER_VARIABLES } from './runner-env.js';
 export { runContext, payloadValue, type RunContext } from './context.js';
-export { readLoopInputs, splitRepository, type LoopInputs } from './loop-inputs.js';
+export { readLoopInputs, splitRepository, timeBudgetInput, type LoopInputs } from './loop-inputs.js';
 export { uploadArtifact, type UploadedArtifact } from './artifact.js';
+export { checkWritableDir } from './output-dir.js';

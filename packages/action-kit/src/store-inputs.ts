@@ -1,24 +1,30 @@
+import { ConfigurationError, type StoreSelection } from '@opsguard/core';
 import { optionalInput, secretInput } from './inputs.js';
 
-/** Where an action's state lives, as the store factory reads it (same names as the CLI's env). */
-export interface StoreEnvironment extends Readonly<Record<string, string | undefined>> {
-  readonly SUPABASE_URL?: string;
-  readonly SUPABASE_SERVICE_ROLE_KEY?: string;
-  readonly DATABASE_URL?: string;
-}
-
-/** The shared store inputs (`supabase-url`, `supabase-key`, `database-url`); secrets are masked. */
-export function storeInputs(): StoreEnvironment {
+/**
+ * Where an action's state lives, from its own inputs only (`supabase-url` + `supabase-key`, or
+ * `database-url`) — never from the job's environment: a consumer's own DATABASE_URL is not
+ * OpsGuard's. None given → `none`, the store-less mode. Secrets are masked as they are read.
+ */
+export function storeInputs(): StoreSelection {
   const url = optionalInput('supabase-url');
   const key = secretInput('supabase-key', { required: false });
   const database = secretInput('database-url', { required: false });
-  return {
-    ...(url !== undefined ? { SUPABASE_URL: url } : {}),
-    ...(key !== undefined ? { SUPABASE_SERVICE_ROLE_KEY: key } : {}),
-    ...(database !== undefined ? { DATABASE_URL: database } : {}),
-  };
+  if (url !== undefined || key !== undefined) {
+    if (url === undefined || key === undefined) {
+      throw new ConfigurationError(
+        `inputs "supabase-url" and "supabase-key" go together: ${url === undefined ? '"supabase-url"' : '"supabase-key"'} is missing`,
+      );
+    }
+    if (database !== undefined) {
+      throw new ConfigurationError('give either "supabase-url" + "supabase-key" or "database-url", not both');
+    }
+    return { kind: 'supabase', url, key };
+  }
+  if (database !== undefined) return { kind: 'postgres', connectionString: database };
+  return { kind: 'none' };
 }
 
-export function hasDurableStore(env: StoreEnvironment): boolean {
-  return env.SUPABASE_URL !== undefined || env.DATABASE_URL !== undefined;
+export function hasDurableStore(store: StoreSelection): boolean {
+  return store.kind === 'supabase' || store.kind === 'postgres';
 }

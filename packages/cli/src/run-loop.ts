@@ -7,7 +7,7 @@ export type LoopSetup = Omit<AuditSetup, 'env' | 'cwd' | 'log' | 'slackWebhook'>
 
 /** Runs the loop with the CLI's environment and prints what it did (or JSON with --json). */
 export async function runLoop(setup: LoopSetup, io: CliIo): Promise<number> {
-  const { auditRepository } = await import('@opsguard/engine');
+  const { auditRepository, describeProblem, loopProblems } = await import('@opsguard/engine');
   const { json, ...rest } = setup;
   const result = await auditRepository({
     ...rest,
@@ -21,7 +21,15 @@ export async function runLoop(setup: LoopSetup, io: CliIo): Promise<number> {
     writeLine(
       io.stdout,
       JSON.stringify(
-        { bundle: result.bundle, kpi: result.kpi, anomalies: result.anomalies, decisions, requests: result.requests },
+        {
+          bundle: result.bundle,
+          kpi: result.kpi,
+          anomalies: result.anomalies,
+          decisions,
+          left: result.left,
+          gaps: result.gaps,
+          requests: result.requests,
+        },
         null,
         2,
       ),
@@ -29,5 +37,8 @@ export async function runLoop(setup: LoopSetup, io: CliIo): Promise<number> {
   } else {
     printAudit(result, io.cwd, (line) => writeLine(io.stdout, line));
   }
-  return 0;
+  // Exit codes say the truth: a gap, or a change asked for (--apply) that was refused or failed.
+  const problems = loopProblems(result);
+  for (const p of problems) writeLine(io.stderr, `problem: ${describeProblem(p)}`);
+  return problems.length > 0 ? 1 : 0;
 }

@@ -1,5 +1,5 @@
-import { ConfigurationError } from '@opsguard/core';
-import type { Clock } from '@opsguard/engine';
+import { ConfigurationError, type StoreSelection } from '@opsguard/core';
+import type { Clock, KillVariableSetting } from '@opsguard/engine';
 import type { RepoRef } from '@opsguard/github';
 import type { Store } from '@opsguard/store';
 import { rm } from 'node:fs/promises';
@@ -12,11 +12,12 @@ export interface RunSource {
   readonly defaultBranch: string | null;
   readonly token: string;
   readonly apiUrl?: string;
-  readonly store?: Store;
+  /** The sample's open store, or what the environment selects for a live repository. */
+  readonly store: Store | StoreSelection;
   readonly clock?: Clock;
   readonly random?: () => number;
   readonly paceRequests?: boolean;
-  readonly killVariable?: string | null;
+  readonly killVariable: KillVariableSetting;
   /** Requests the replay received (sample only). */
   readonly requests: () => readonly { readonly method: string; readonly path: string }[];
   close(): Promise<void>;
@@ -26,14 +27,28 @@ export async function liveSource(
   repoArg: string,
   env: Readonly<Record<string, string | undefined>>,
 ): Promise<RunSource> {
-  const { parseRepo } = await import('@opsguard/github');
+  const [{ parseRepo }, { selectStore }, { killVariableSetting }] = await Promise.all([
+    import('@opsguard/github'),
+    import('@opsguard/store'),
+    import('@opsguard/engine'),
+  ]);
   const repo = parseRepo(repoArg);
   const token = env['GITHUB_TOKEN'] ?? env['GH_TOKEN'];
   if (!token)
     throw new ConfigurationError(
       'set GITHUB_TOKEN (a token with actions: read; actions: write and issues: write to --apply)',
     );
-  return { label: repoArg, repo, defaultBranch: null, token, requests: () => [], close: async () => undefined };
+  return {
+    label: repoArg,
+    repo,
+    defaultBranch: null,
+    token,
+    store: selectStore(env),
+    // OPSGUARD_KILL from the environment when set, else read through the API: the same brake as the actions.
+    killVariable: killVariableSetting(undefined, env),
+    requests: () => [],
+    close: async () => undefined,
+  };
 }
 
 /**
@@ -63,7 +78,7 @@ export async function sampleSource(stateDir: string): Promise<RunSource> {
     clock,
     random: seededRandom(20261123),
     paceRequests: false,
-    killVariable: null,
+    killVariable: { kind: 'value', value: null, from: 'environment' },
     requests: () => server.requests(),
     close: () => server.close(),
   };

@@ -116,6 +116,6 @@ describe('opsguard killswitch on the embedded store', () => {
     expect(run.code).toBe(0);
     const state = JSON.parse(run.stdout) as StatusJson;
     expect(state.allStopped).toBe(true);
-    expect(state.active).toEqual([expect.objectContaining({ scope: 'global', source: 'variable' })]);
+    expect(state.active).toEqual([expect.objectContaining({ scope: 'global', source: 'environment' })]);
   });
 });

@@ -7,3 +7,6 @@ export * from './masking/index.js';
 export * from './kpi/index.js';
 export * from './detect/index.js';
 export * from './retry/index.js';
+export * from './records/index.js';
+export * from './resilience/index.js';
+export * from './store-selection.js';

@@ -1,74 +1,56 @@
+import type { Anomaly, DailyPoint, KillSwitchRules, KpiReport, RunRecord, SweepLeft } from '@opsguard/core';
+import { reportDate } from '@opsguard/core';
+import type { BundleResult } from '@opsguard/evidence';
+import type { RequestCounts } from '@opsguard/github';
+import type { IssueChannel, NotificationChannel } from '@opsguard/notify';
+import type { ArtifactCaps, ArtifactsSetting } from './collect-artifacts.js';
+import type { RetryOutcome } from './retry-engine.js';
 import {
-  computeKpis,
-  dailyTrends,
-  detectAnomalies,
-  lastZonedDays,
-  reportDate,
-  toError,
-  type Anomaly,
-  type DailyPoint,
-  type DetectionRules,
-  type KpiReport,
-  type RetryLimits,
-} from '@opsguard/core';
-import { writeBundle, type BundleResult } from '@opsguard/evidence';
-import { formatRepo, type GitHubRequester, type RepoRef, type RequestCounts } from '@opsguard/github';
-import type { Guard } from '@opsguard/guard';
-import type { NotificationChannel, IssueChannel } from '@opsguard/notify';
-import type { RunRecord, Store } from '@opsguard/store';
-import { join } from 'node:path';
-import { collectArtifacts, type ArtifactCaps, type ArtifactsSetting } from './collect-artifacts.js';
-import { collectRuns } from './collect-runs.js';
-import { dispatchAnomalies } from './dispatch-response.js';
-import { labelCauses } from './label-causes.js';
-import type { Diagnose } from './diagnose-run.js';
-import { anomalyNotification, failureNotification, notifyAll, resolveRecovered } from './notify-outcomes.js';
-import { handleFailedRun, type RetryOutcome } from './retry-engine.js';
+  bundleStep,
+  collectStep,
+  detectStep,
+  kpiStep,
+  labelStep,
+  notifyStep,
+  retryStep,
+  type Gap,
+  type KillSwitchActivated,
+  type RetryStepOptions,
+  type StepContext,
+} from './steps/index.js';
 
-export interface AuditLoopDeps {
-  readonly client: GitHubRequester & { requests(): RequestCounts };
-  readonly repo: RepoRef;
+/** Which steps run, and how. The kpi action runs none of the optional ones. */
+export interface LoopPlan {
+  /** Days of history to collect and report on. */
+  readonly days: number;
+  readonly jobs: 'failed' | 'all';
   readonly defaultBranch: string;
-  readonly store: Store;
-  readonly guard: Guard;
-  readonly retryLimits: RetryLimits;
-  readonly detectionRules: DetectionRules;
-  readonly diagnose: Diagnose;
-  readonly sanitize: (text: string) => string;
-  readonly channels: readonly NotificationChannel[];
-  readonly issues: IssueChannel | null;
-  readonly now: () => Date;
-  readonly sleep: (ms: number) => Promise<void>;
-  readonly random: () => number;
   readonly timeZone: string;
   /** Where `reports/YYYY-MM-DD/` goes. */
   readonly outDir: string;
   /** Only these runs (the evidence action's `run-ids`); default: every run of the window. */
-  readonly runIds?: readonly number[];
-  /** Days of history to collect and report on. */
-  readonly days: number;
-  /** Failed runs that finished this recently are handed to the retry engine. */
-  readonly retryWindowHours: number;
-  /** Act (re-run, open issues) or only decide and record. */
-  readonly apply: boolean;
-  readonly jobs: 'failed' | 'all';
-  readonly dailyRerunBudget: number;
+  readonly runIds?: readonly number[] | undefined;
+  /** The re-run sweep; null → no retry work at all (kpi, detect, evidence). */
+  readonly retry: RetryStepOptions | null;
+  /** Detection and the response to it; null → neither (kpi, evidence). */
+  readonly respond: {
+    readonly channels: readonly NotificationChannel[];
+    readonly issues: IssueChannel | null;
+    readonly apply: boolean;
+    readonly killSwitchRules: KillSwitchRules;
+  } | null;
   /** Log tails read to label failures by cause when annotations do not tell (default 50). */
   readonly maxLogReads?: number;
-  /**
-   * Copy the artifacts of the window's runs (`failed`: failed runs only) into the bundle's
-   * `artifacts/<run_id>/`, verbatim (not sanitised). Default `none`.
-   */
-  readonly artifacts?: ArtifactsSetting;
-  /** Byte caps per artifact and per bundle (default 200 MiB / 1 GiB). */
-  readonly artifactCaps?: ArtifactCaps;
-  readonly actor: string;
-  readonly log: (line: string) => void;
+  /** Copy the window's runs' artifacts into the bundle (verbatim). Default `none`. */
+  readonly artifacts?: ArtifactsSetting | undefined;
+  readonly artifactCaps?: ArtifactCaps | undefined;
 }
 
 export interface AuditLoopResult {
   readonly attempts: readonly RunRecord[];
   readonly decisions: readonly RetryOutcome[];
+  /** Failures the sweep left alone, with the reason. */
+  readonly left: readonly SweepLeft[];
   readonly anomalies: readonly Anomaly[];
   readonly kpi: KpiReport;
   /** The last 7 days in the report time zone, as the dashboard draws them. */
@@ -78,194 +60,80 @@ export interface AuditLoopResult {
   /** repository_dispatch events sent for anomalies (config response.dispatch). */
   readonly dispatched: number;
   readonly resolved: readonly string[];
+  readonly activations: readonly KillSwitchActivated[];
   readonly requests: RequestCounts;
+  /** What could not be collected or done; the bundle names each one. */
+  readonly gaps: readonly Gap[];
 }
 
-const FAILED = new Set(['failure', 'timed_out', 'startup_failure']);
-
 /**
- * The ops-audit loop: collect → store → retry engine on recent failures → KPIs → detection →
- * notifications → evidence bundle. Read-only unless `apply`; what was collected is written to the
- * bundle even when a later step fails.
+ * The loop as the plan composes it: collect → (re-run sweep) → causes → KPIs → (detect →
+ * respond) → evidence bundle. Every step after collection keeps going on what it has: a failing
+ * endpoint or store is a gap, and the bundle is written with what was collected.
  */
-export async function runAuditLoop(deps: AuditLoopDeps): Promise<AuditLoopResult> {
-  const repo = formatRepo(deps.repo);
-  const now = deps.now();
-  const since = new Date(now.getTime() - deps.days * 86_400_000);
-  deps.log(`collecting runs of ${repo} since ${since.toISOString()}`);
-  let lastShown = 0;
-  const collected = await collectRuns(deps.client, deps.repo, {
-    since,
-    until: now,
-    jobs: deps.jobs,
-    ...(deps.runIds !== undefined && { runIds: deps.runIds }),
-    onProgress: (done, total) => {
-      if (done === total || done - lastShown >= 100) {
-        lastShown = done;
-        deps.log(`  ${done}/${total} runs collected`);
-      }
-    },
+export async function runAuditLoop(ctx: StepContext, plan: LoopPlan): Promise<AuditLoopResult> {
+  const collected = await collectStep(ctx, { days: plan.days, jobs: plan.jobs, runIds: plan.runIds });
+  const gaps: Gap[] = [...collected.gaps];
+  const retry = plan.retry
+    ? await retryStep(ctx, collected.collected, plan.retry)
+    : { decisions: [], left: [], gaps: [] };
+  gaps.push(...retry.gaps);
+  const labelled = await labelStep(ctx, collected.collected, retry.decisions, plan.maxLogReads ?? 50);
+  gaps.push(...labelled.gaps);
+  const kpi = await kpiStep(ctx, labelled.attempts, retry.decisions, {
+    defaultBranch: plan.defaultBranch,
+    since: collected.since,
+    timeZone: plan.timeZone,
   });
-  const stored = await deps.store.upsertRuns(collected.attempts);
-  await deps.store.upsertJobs(collected.jobs);
-  deps.log(`stored ${stored.rows} attempts in ${stored.requests} request(s) (${deps.store.kind})`);
-
-  const recentFrom = now.getTime() - deps.retryWindowHours * 3_600_000;
-  const recentFailures = collected.runs.filter(
-    (r) => r.status === 'completed' && FAILED.has(r.conclusion ?? '') && Date.parse(r.updated_at) >= recentFrom,
-  );
-  deps.log(
-    `retry engine: ${recentFailures.length} run(s) failed in the last ${deps.retryWindowHours} h (${deps.apply ? 'acting' : 'shadow mode'})`,
-  );
-  const decisions: RetryOutcome[] = [];
-  const limits = deps.apply ? deps.retryLimits : { ...deps.retryLimits, shadow: true };
-  for (const run of recentFailures) {
-    try {
-      decisions.push(
-        await handleFailedRun(
-          {
-            client: deps.client,
-            repo: deps.repo,
-            store: deps.store,
-            guard: deps.guard,
-            limits,
-            diagnose: deps.diagnose,
-            sanitize: deps.sanitize,
-            now: deps.now,
-            sleep: deps.sleep,
-            random: deps.random,
-            dailyRerunBudget: deps.dailyRerunBudget,
-            mode: 'rerun-failed-jobs',
-            maxWaits: 0,
-            actor: deps.actor,
-            log: deps.log,
-          },
-          Number(run.id),
-        ),
-      );
-    } catch (error) {
-      deps.log(`run ${String(run.id)}: retry engine failed: ${toError(error).message}`);
-    }
-  }
-
-  // Only decisions made here: an attempt another trigger already decided comes back as cause
-  // `duplicate`, which is not why it failed (labelCauses diagnoses those).
-  const causes = new Map(decisions.filter((d) => d.handled).map((d) => [`${d.runId}:${d.attempt}`, d.cause]));
-  const decided = collected.attempts.map((a) => ({
-    ...a,
-    cause: a.cause ?? causes.get(`${a.runId}:${a.attempt}`) ?? null,
-  }));
-  const { attempts } = await labelCauses(
-    {
-      client: deps.client,
-      repo: deps.repo,
-      diagnose: deps.diagnose,
-      sanitize: deps.sanitize,
-      jobsByAttempt: collected.jobsByAttempt,
-      maxLogReads: deps.maxLogReads ?? 50,
-    },
-    decided,
-  );
-  // The causes go to the store too, so the SQL views count failures by cause the same way.
-  await deps.store.upsertRuns(attempts.filter((a) => a.cause !== null));
-  // Every re-run OpsGuard requested (this loop's and earlier triggers'), from the retry history:
-  // the same rows the SQL views read, so both count auto-recovery alike.
-  const history = await deps.store.listRetryHistory({ repo, since: new Date(since.getTime() - 30 * 86_400_000) });
-  const reruns = new Set(
-    history
-      .filter((h) => h.decision === 'rerun' && h.result?.startsWith('rerun requested'))
-      .map((h) => `${h.runId}:${h.attempt + 1}`),
-  );
-  const kpi = computeKpis({
-    attempts,
-    defaultBranch: deps.defaultBranch,
-    opsguardReruns: reruns,
-    now,
-    windowsDays: [1, 7, 30],
-  });
-  const newest = attempts.reduce((max, a) => (a.updatedAt > max ? a.updatedAt : max), '');
-  const anomalies = detectAnomalies({
-    attempts,
-    defaultBranch: deps.defaultBranch,
-    rules: deps.detectionRules,
-    health: { store: { reachable: true, lastWriteAt: newest === '' ? null : newest }, notificationFailures: 0 },
-    now,
-    runUrl: (id) => `https://github.com/${repo}/actions/runs/${id}`,
-  });
-  deps.log(`detection: ${anomalies.length} anomal${anomalies.length === 1 ? 'y' : 'ies'}`);
-
-  // Failures the retries could not fix (deterministic, or attempts used up) are worth an issue.
-  const survivors = decisions.filter((d) => d.handled && d.decision === 'skip');
-  const failureByWorkflow = new Map(survivors.map((d) => [`failure:${d.workflowName}`, failureNotification(d)]));
-  const notifications = [...anomalies.map(anomalyNotification), ...failureByWorkflow.values()];
-  const notifyDeps = {
-    guard: deps.guard,
-    repo,
-    channels: deps.channels,
-    issues: deps.issues,
-    dryRun: !deps.apply,
-    store: deps.store,
-    now: deps.now,
-    log: deps.log,
+  gaps.push(...kpi.gaps);
+  let anomalies: readonly Anomaly[] = [];
+  let response = {
+    notified: 0,
+    dispatched: 0,
+    resolved: [] as readonly string[],
+    activations: [] as readonly KillSwitchActivated[],
   };
-  const deliveries = await notifyAll(notifyDeps, notifications);
-  const stillBad = new Set(notifications.map((n) => n.fingerprint));
-  const resolved = await resolveRecovered(
-    notifyDeps,
-    stillBad,
-    `Recovered as of ${now.toISOString()}: OpsGuard no longer detects this.`,
-  );
-
-  const date = reportDate(now, deps.timeZone);
-  const dispatched = await dispatchAnomalies(
-    { client: deps.client, repo: deps.repo, guard: deps.guard, rules: deps.detectionRules, dryRun: !deps.apply },
-    anomalies,
-    date,
-  );
-  const daily = dailyTrends(attempts, lastZonedDays(now, 7, deps.timeZone));
-  const audit = await deps.store.listAudit({ since });
-  const bundleDir = join(deps.outDir, 'reports', date);
-  if ((deps.artifacts ?? 'none') !== 'none') {
-    // Into the bundle folder before writeBundle indexes it, so the index lists each zip's SHA-256.
-    try {
-      await collectArtifacts(deps.client, deps.repo, {
-        dir: bundleDir,
-        runs: collected.runs,
-        mode: deps.artifacts ?? 'none',
-        ...(deps.artifactCaps !== undefined && { caps: deps.artifactCaps }),
-        log: deps.log,
-      });
-    } catch (error) {
-      deps.log(`artifacts: not collected: ${toError(error).message}`);
-    }
+  if (plan.respond) {
+    const detected = await detectStep(ctx, labelled.attempts, {
+      defaultBranch: plan.defaultBranch,
+      storeHealth: collected.storeHealth,
+    });
+    anomalies = detected.anomalies;
+    gaps.push(...detected.gaps);
+    const notified = await notifyStep(ctx, anomalies, retry.decisions, {
+      ...plan.respond,
+      date: reportDate(ctx.now(), plan.timeZone),
+    });
+    gaps.push(...notified.gaps);
+    response = notified;
   }
-  const bundle = await writeBundle({
-    dir: bundleDir,
-    date,
-    repo,
-    timeZone: deps.timeZone,
-    now,
-    window: { from: since.toISOString(), to: now.toISOString() },
-    runs: attempts.map(({ repo: _repo, workflowId: _workflowId, ...entry }) => entry),
-    retries: decisions
-      .filter((d) => d.handled)
-      .map(({ repo: _r, readLogs: _l, logs: _g, handled: _h, ...entry }) => entry),
-    audit,
+  const written = await bundleStep(ctx, {
+    outDir: plan.outDir,
+    timeZone: plan.timeZone,
+    window: { from: collected.since, to: collected.until },
+    runs: collected.collected.runs,
+    attempts: labelled.attempts,
+    decisions: retry.decisions,
+    left: retry.left,
     anomalies,
-    kpi: { report: kpi, daily, targets: deps.detectionRules.targets },
-    logs: decisions.flatMap((d) => d.logs),
-    sanitize: deps.sanitize,
+    kpi: { report: kpi.kpi, daily: kpi.daily, targets: ctx.detectionRules.targets },
+    gaps,
+    artifacts: plan.artifacts,
+    artifactCaps: plan.artifactCaps,
   });
   return {
-    attempts,
-    decisions,
+    attempts: labelled.attempts,
+    decisions: retry.decisions,
+    left: retry.left,
     anomalies,
-    kpi,
-    daily,
-    bundle,
-    notified: deliveries.filter((d) => d.delivered).length,
-    dispatched,
-    resolved,
-    requests: deps.client.requests(),
+    kpi: kpi.kpi,
+    daily: kpi.daily,
+    bundle: written.bundle,
+    notified: response.notified,
+    dispatched: response.dispatched,
+    resolved: response.resolved,
+    activations: response.activations,
+    requests: ctx.client.requests(),
+    gaps: written.gaps,
   };
 }

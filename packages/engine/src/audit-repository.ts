@@ -1,111 +1,151 @@
-import { createIssueChannel, createLogChannel, createSlackChannel, type NotificationChannel } from '@opsguard/notify';
+import { loadKillSwitchRules } from '@opsguard/config';
+import type { KillSwitchRules, StoreSelection } from '@opsguard/core';
 import type { RepoRef } from '@opsguard/github';
+import { createIssueChannel, createLogChannel, createSlackChannel, type NotificationChannel } from '@opsguard/notify';
 import type { Store } from '@opsguard/store';
 import { runAuditLoop, type AuditLoopResult } from './audit-loop.js';
+import { killVariableSetting, type KillVariableSetting } from './brake-reader.js';
 import type { ArtifactCaps, ArtifactsSetting } from './collect-artifacts.js';
 import type { Clock } from './clock.js';
 import { githubIssueApi } from './issue-api.js';
+import { stepContextOf } from './loop-context.js';
 import type { RetryOverrides } from './policy-adapters.js';
-import { createRuntime, type PolicyFiles } from './runtime.js';
+import { createRuntime, type PolicyFiles, type Runtime } from './runtime.js';
+import { DEFAULT_SWEEP_WINDOW_HOURS } from './steps/index.js';
+
+/** Which steps an entry point runs (README "Actions"): the kpi action does KPI work only. */
+export type LoopKind = 'audit' | 'detect' | 'kpi' | 'evidence';
 
 export interface AuditSetup {
+  readonly kind: LoopKind;
   readonly repo: RepoRef;
   /** The default branch (MTTR and consecutive failures are measured there); null → asked of the API. */
   readonly defaultBranch: string | null;
   readonly token: string;
   readonly apiUrl?: string | undefined;
+  /** For GITHUB_API_URL / GITHUB_SERVER_URL only. */
   readonly env: Readonly<Record<string, string | undefined>>;
   readonly cwd: string;
-  readonly store?: Store;
+  /** An open store, or where the state lives (an action's inputs; `none` = store-less). */
+  readonly store: Store | StoreSelection;
   readonly clock?: Clock;
   readonly random?: () => number;
-  /** Act (re-run, open and close issues) or decide and record only. */
+  /** Act (re-run, open and close issues, dispatch) or decide and record only. */
   readonly apply: boolean;
   readonly outDir: string;
   readonly days: number;
   readonly timeZone: string;
-  readonly policyFiles: PolicyFiles;
+  readonly policyFiles: PolicyFiles & { readonly killSwitchRules?: string | undefined };
   readonly retry?: RetryOverrides;
+  /** The sweep's window (audit only; default 48 h). */
+  readonly sweepWindowHours?: number | undefined;
   readonly paceRequests?: boolean;
-  readonly killVariable?: string | null | undefined;
+  readonly killVariable: KillVariableSetting;
+  readonly timeBudgetMs?: number | undefined;
   readonly jobs: 'failed' | 'all';
   /** Copy run artifacts into the bundle (verbatim, not sanitised): none (default), failed or all. */
-  readonly artifacts?: ArtifactsSetting;
+  readonly artifacts?: ArtifactsSetting | undefined;
   /** Only these runs instead of the whole window. */
-  readonly runIds?: readonly number[];
-  readonly artifactCaps?: ArtifactCaps;
+  readonly runIds?: readonly number[] | undefined;
+  readonly artifactCaps?: ArtifactCaps | undefined;
   readonly actor: string;
   readonly slackWebhook?: string | undefined;
   readonly log: (line: string) => void;
 }
 
-/**
- * One repository through the whole loop, from validated settings: the single implementation
- * behind `opsguard audit`, `opsguard demo` and the kpi, detect and evidence actions.
- */
-export async function auditRepository(setup: AuditSetup): Promise<AuditLoopResult> {
-  const runtime = await createRuntime({
-    repo: setup.repo,
-    token: setup.token,
-    apiUrl: setup.apiUrl,
-    env: setup.env,
-    cwd: setup.cwd,
-    ...(setup.store !== undefined && { store: setup.store }),
-    ...(setup.clock !== undefined && { clock: setup.clock }),
-    ...(setup.random !== undefined && { random: setup.random }),
-    ...(setup.paceRequests !== undefined && { paceRequests: setup.paceRequests }),
-    ...(setup.retry !== undefined && { retry: setup.retry }),
-    killVariable: setup.killVariable,
-    actor: setup.actor,
-    log: setup.log,
-    policyFiles: setup.policyFiles,
-    secrets: setup.slackWebhook ? [setup.slackWebhook] : [],
-  });
-  try {
-    const channels: NotificationChannel[] = [];
-    if (setup.slackWebhook)
-      channels.push(
-        createSlackChannel({
-          webhookUrl: setup.slackWebhook,
-          now: () => runtime.clock.now().getTime(),
-          sleep: (ms) => runtime.clock.sleep(ms),
-        }),
-      );
-    // The fallback chain: Slack → a deduplicated GitHub issue → the log.
-    const issues = createIssueChannel(githubIssueApi(runtime.client, setup.repo));
-    channels.push(issues, createLogChannel(setup.log));
-    const defaultBranch =
-      setup.defaultBranch ??
-      (await runtime.client.request<{ default_branch: string }>('GET /repos/{owner}/{repo}', { ...setup.repo })).data
-        .default_branch;
-    return await runAuditLoop({
-      client: runtime.client,
+export interface AuditRun extends AuditLoopResult {
+  /** What the guard could promise with this store (the job summary lists it). */
+  readonly guarantees: Runtime['guarantees'];
+}
+
+/** The fallback chain: Slack (when configured) → a deduplicated GitHub issue → the log. */
+function channelsOf(runtime: Runtime, setup: AuditSetup) {
+  const channels: NotificationChannel[] = [];
+  if (setup.slackWebhook) {
+    channels.push(
+      createSlackChannel({
+        webhookUrl: setup.slackWebhook,
+        now: () => runtime.clock.now().getTime(),
+        sleep: (ms) => runtime.budget.sleep(ms),
+        fetch: runtime.fetch,
+      }),
+    );
+  }
+  const issues = createIssueChannel(githubIssueApi(runtime.client, setup.repo));
+  channels.push(issues, createLogChannel(setup.log));
+  return { channels, issues };
+}
+
+/** The runtime an audit setup asks for, and the kill-switch rules its response reads. */
+export async function openAuditRuntime(
+  setup: AuditSetup,
+): Promise<{ runtime: Runtime; killSwitchRules: KillSwitchRules }> {
+  const [runtime, killSwitchRules] = await Promise.all([
+    createRuntime({
       repo: setup.repo,
-      defaultBranch,
-      store: runtime.store,
-      guard: runtime.guard,
-      retryLimits: runtime.retryLimits,
-      detectionRules: runtime.detectionRules,
-      diagnose: runtime.diagnose,
-      sanitize: runtime.sanitize,
-      channels,
-      issues,
-      now: () => runtime.clock.now(),
-      sleep: (ms) => runtime.clock.sleep(ms),
-      random: runtime.random,
-      timeZone: setup.timeZone,
-      outDir: setup.outDir,
-      days: setup.days,
-      retryWindowHours: 24,
-      apply: setup.apply,
-      jobs: setup.jobs,
-      artifacts: setup.artifacts ?? 'none',
-      ...(setup.runIds !== undefined && { runIds: setup.runIds }),
-      ...(setup.artifactCaps !== undefined && { artifactCaps: setup.artifactCaps }),
-      dailyRerunBudget: runtime.retryPolicy.dailyRerunBudget,
+      token: setup.token,
+      apiUrl: setup.apiUrl,
+      env: setup.env,
+      cwd: setup.cwd,
+      store: setup.store,
+      ...(setup.clock !== undefined && { clock: setup.clock }),
+      ...(setup.random !== undefined && { random: setup.random }),
+      ...(setup.paceRequests !== undefined && { paceRequests: setup.paceRequests }),
+      ...(setup.retry !== undefined && { retry: setup.retry }),
+      ...(setup.timeBudgetMs !== undefined && { timeBudgetMs: setup.timeBudgetMs }),
+      killVariable: setup.killVariable,
       actor: setup.actor,
       log: setup.log,
-    });
+      policyFiles: setup.policyFiles,
+      secrets: setup.slackWebhook ? [setup.slackWebhook] : [],
+    }),
+    loadKillSwitchRules(setup.policyFiles.killSwitchRules),
+  ]);
+  return { runtime, killSwitchRules };
+}
+
+/** The loop its kind composes, on an open runtime. */
+export async function runLoopOn(
+  runtime: Runtime,
+  killSwitchRules: KillSwitchRules,
+  setup: AuditSetup,
+): Promise<AuditRun> {
+  const defaultBranch =
+    setup.defaultBranch ??
+    (await runtime.client.request<{ default_branch: string }>('GET /repos/{owner}/{repo}', { ...setup.repo })).data
+      .default_branch;
+  const respond = setup.kind === 'audit' || setup.kind === 'detect';
+  const result = await runAuditLoop(stepContextOf(runtime, setup.repo, setup.actor, setup.log), {
+    days: setup.days,
+    jobs: setup.jobs,
+    defaultBranch,
+    timeZone: setup.timeZone,
+    outDir: setup.outDir,
+    runIds: setup.runIds,
+    retry:
+      setup.kind === 'audit'
+        ? {
+            apply: setup.apply,
+            windowHours: setup.sweepWindowHours ?? DEFAULT_SWEEP_WINDOW_HOURS,
+            dailyRerunBudget: runtime.retryPolicy.dailyRerunBudget,
+            mode: runtime.retryPolicy.mode,
+          }
+        : null,
+    respond: respond ? { ...channelsOf(runtime, setup), apply: setup.apply, killSwitchRules } : null,
+    artifacts: setup.artifacts,
+    artifactCaps: setup.artifactCaps,
+  });
+  return { ...result, guarantees: runtime.guarantees };
+}
+
+/**
+ * One repository through the loop its kind composes, from validated settings: the single
+ * implementation behind `opsguard audit`, `opsguard demo` and the kpi, detect and evidence actions.
+ */
+export async function auditRepository(setup: AuditSetup): Promise<AuditRun> {
+  const { runtime, killSwitchRules } = await openAuditRuntime(setup);
+  try {
+    return await runLoopOn(runtime, killSwitchRules, setup);
   } finally {
     await runtime.close();
   }
@@ -123,25 +163,34 @@ export interface LoopSettings {
   readonly rules: string | undefined;
   readonly policy: string | undefined;
   readonly slackWebhook: string | undefined;
-  readonly killVariable: string | null;
-  readonly store: Readonly<Record<string, string | undefined>>;
+  /** The `kill-variable` input, when given. */
+  readonly killVariable: string | undefined;
+  /** The store the action's inputs name; `none` → store-less. */
+  readonly store: StoreSelection;
+  readonly timeBudgetMs: number;
+  /** GITHUB_API_URL, GITHUB_SERVER_URL and OPSGUARD_KILL of the runner: nothing else is read. */
+  readonly runnerEnv: Readonly<Record<string, string | undefined>>;
   readonly actor: string;
 }
 
-/** An action's validated inputs as the loop's setup; the caller adds what it does (`apply`, `jobs`). */
-export function auditSetupOf(s: LoopSettings, log: (line: string) => void): Omit<AuditSetup, 'apply' | 'jobs'> {
+/** An action's validated inputs as the loop's setup; the caller adds what it does. */
+export function auditSetupOf(
+  s: LoopSettings,
+  log: (line: string) => void,
+): Omit<AuditSetup, 'kind' | 'apply' | 'jobs'> {
   return {
     repo: { owner: s.owner, repo: s.repo },
     defaultBranch: s.defaultBranch,
     token: s.token,
-    // Store inputs win over the environment: the workflow's env may name another database.
-    env: { ...process.env, ...s.store },
+    env: s.runnerEnv,
     cwd: process.cwd(),
+    store: s.store,
     outDir: s.outDir,
     days: s.days,
     timeZone: s.timeZone,
     policyFiles: { detectionRules: s.rules, retryPolicy: s.policy },
-    killVariable: s.killVariable,
+    killVariable: killVariableSetting(s.killVariable, s.runnerEnv),
+    timeBudgetMs: s.timeBudgetMs,
     actor: s.actor,
     slackWebhook: s.slackWebhook,
     log,

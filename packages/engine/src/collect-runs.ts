@@ -8,7 +8,7 @@ import {
   type RepoRef,
   type WorkflowRun,
 } from '@opsguard/github';
-import type { JobRecord, RunRecord } from '@opsguard/store';
+import { isFailure, toError, type JobRecord, type RunRecord } from '@opsguard/core';
 import { earlierAttempts, jobRecordOf, runRecordOf } from './run-records.js';
 
 export interface CollectOptions {
@@ -34,9 +34,9 @@ export interface Collected {
   readonly latestJobs: ReadonlyMap<number, readonly Job[]>;
   /** Every fetched job, by `runId:attempt`: what labels a failed attempt's cause. */
   readonly jobsByAttempt: ReadonlyMap<string, readonly Job[]>;
+  /** Runs whose jobs could not be read: kept without them, each with the reason. */
+  readonly jobGaps: readonly { readonly runId: number; readonly reason: string }[];
 }
-
-const FAILED = new Set(['failure', 'timed_out', 'startup_failure']);
 
 const day = (d: Date) => d.toISOString().slice(0, 19) + 'Z';
 
@@ -53,11 +53,18 @@ export async function collectRuns(client: GitHubRequester, repo: RepoRef, option
   const jobs: JobRecord[] = [];
   const latestJobs = new Map<number, Job[]>();
   const jobsByAttempt = new Map<string, Job[]>();
+  const jobGaps: { runId: number; reason: string }[] = [];
   let done = 0;
   for (const run of runs) {
-    const needsJobs = options.jobs === 'all' || FAILED.has(run.conclusion ?? '') || (run.run_attempt ?? 1) > 1;
-    if (needsJobs) {
-      const all = await listJobsForRun(client, repo, run.id, { filter: 'all' });
+    const needsJobs = options.jobs === 'all' || isFailure(run.conclusion) || (run.run_attempt ?? 1) > 1;
+    // One run's jobs endpoint failing must not lose what the others gave (the run is kept).
+    const all = needsJobs
+      ? await listJobsForRun(client, repo, run.id, { filter: 'all' }).catch((error: unknown) => {
+          jobGaps.push({ runId: Number(run.id), reason: toError(error).message });
+          return null;
+        })
+      : null;
+    if (all) {
       const latest = all.filter((j) => (j.run_attempt ?? 1) === (run.run_attempt ?? 1));
       latestJobs.set(Number(run.id), latest);
       attempts.push(...earlierAttempts(name, run, all), runRecordOf(name, run, latest));
@@ -71,5 +78,5 @@ export async function collectRuns(client: GitHubRequester, repo: RepoRef, option
     }
     options.onProgress?.(++done, runs.length);
   }
-  return { runs, attempts, jobs, latestJobs, jobsByAttempt };
+  return { runs, attempts, jobs, latestJobs, jobsByAttempt, jobGaps };
 }

@@ -1,18 +1,17 @@
 import type { BundleResult } from '@opsguard/evidence';
-import { createGitHubClient, isGitHubApiError, type GitHubRequester, type RepoRef } from '@opsguard/github';
+import { isGitHubApiError, type GitHubRequester, type RepoRef } from '@opsguard/github';
 import { readFile } from 'node:fs/promises';
 import { join, relative, sep } from 'node:path';
 
 export interface CommitBundleOptions {
-  readonly token: string;
   readonly repo: RepoRef;
   readonly branch: string;
   readonly bundle: BundleResult;
   /** Paths in the repository are the bundle's path relative to this folder. */
   readonly cwd: string;
   readonly log: (line: string) => void;
-  /** Tests pass a client; otherwise one is built from the token. */
-  readonly client?: GitHubRequester;
+  /** The runtime's client (timeouts, the budget, request counts). */
+  readonly client: GitHubRequester;
   /** How often to rebuild the commit on a moved branch. */
   readonly maxConflicts?: number;
 }
@@ -35,7 +34,7 @@ async function headOf(client: GitHubRequester, repo: RepoRef, branch: string): P
 }
 
 /**
- * Commits the bundle to a branch with the Git data API: blobs → a tree on the branch's head →
+ * Commits the bundle to a branch (callers pass it through the guard: publish-evidence.ts) with the Git data API: blobs → a tree on the branch's head →
  * a commit → a NON-forced ref update. When another run moved the branch meanwhile, GitHub
  * refuses the update (422) and the commit is rebuilt on the new head, so concurrent runs never
  * overwrite each other. Blobs are content-addressed: uploading one twice is harmless.
@@ -43,7 +42,7 @@ async function headOf(client: GitHubRequester, repo: RepoRef, branch: string): P
 export async function commitBundle(
   options: CommitBundleOptions,
 ): Promise<{ readonly sha: string; readonly attempts: number }> {
-  const client = options.client ?? (await createGitHubClient({ token: options.token }));
+  const client = options.client;
   const { repo, branch } = options;
   const prefix = relative(options.cwd, options.bundle.dir).split(sep).join('/');
   const tree = [];

@@ -1,10 +1,13 @@
-import { mergeRecordFile, runKey, sanitizeDeep, type RetryManifestEntry } from '@opsguard/evidence';
-import { getWorkflowRun } from '@opsguard/github';
-import { reportDate } from '@opsguard/core';
+import { isFailedRun, reportDate, sanitizeDeep, type RetryLimits } from '@opsguard/core';
+import { mergeRecordFile, runKey, type RetryManifestEntry } from '@opsguard/evidence';
+import { getWorkflowRun, type RepoRef, type WorkflowRun } from '@opsguard/github';
+import { createIssueChannel, createSlackChannel } from '@opsguard/notify';
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
+import { githubIssueApi } from './issue-api.js';
 import { handleRecoveredRun, type Recovery, type RecoveryDeps } from './recovery.js';
 import { handleFailedRun, type RetryEngineDeps, type RetryOutcome } from './retry-engine.js';
+import type { Runtime } from './runtime.js';
 
 export type RunEventResult =
   | { readonly kind: 'decided'; readonly outcome: RetryOutcome; readonly manifest: string | null }
@@ -17,21 +20,75 @@ export interface RunEventDeps extends RetryEngineDeps, Omit<RecoveryDeps, keyof 
   readonly timeZone: string;
 }
 
-const FAILED = new Set(['failure', 'timed_out', 'startup_failure']);
+/** The settings of one workflow_run handler (the retry action, the demo's auto-retry scene). */
+export interface RunEventSettings {
+  readonly repo: RepoRef;
+  readonly actor: string;
+  readonly log: (line: string) => void;
+  /** Re-runs per repository per day; default the policy's. */
+  readonly dailyRerunBudget?: number | undefined;
+  /** How often to wait for a run still finishing its last job (× the first backoff). */
+  readonly maxWaits: number;
+  readonly slackWebhook?: string | undefined;
+  readonly outDir: string | null;
+  readonly timeZone: string;
+  /** Overrides of the runtime's limits (shadow mode, max attempts) are already in the runtime. */
+  readonly limits?: RetryLimits;
+}
+
+/** The one factory of the handler's dependencies, for the action, the CLI and the demo. */
+export function runEventDepsOf(runtime: Runtime, s: RunEventSettings): RunEventDeps {
+  return {
+    client: runtime.client,
+    repo: s.repo,
+    store: runtime.store,
+    guard: runtime.guard,
+    guardState: runtime.guardState,
+    limits: s.limits ?? runtime.retryLimits,
+    diagnose: runtime.diagnose,
+    sanitize: runtime.sanitize,
+    now: () => runtime.clock.now(),
+    budget: runtime.budget,
+    random: runtime.random,
+    dailyRerunBudget: s.dailyRerunBudget ?? runtime.retryPolicy.dailyRerunBudget,
+    mode: runtime.retryPolicy.mode,
+    maxWaits: s.maxWaits,
+    actor: s.actor,
+    log: s.log,
+    channels: s.slackWebhook
+      ? [
+          createSlackChannel({
+            webhookUrl: s.slackWebhook,
+            now: () => runtime.clock.now().getTime(),
+            sleep: (ms) => runtime.budget.sleep(ms),
+            fetch: runtime.fetch,
+          }),
+        ]
+      : [],
+    issues: createIssueChannel(githubIssueApi(runtime.client, s.repo)),
+    outDir: s.outDir,
+    timeZone: s.timeZone,
+  };
+}
 
 /**
  * A completed `workflow_run`: a failure goes to the retry engine, a successful re-run to the
- * recovery handler, anything else is left alone (with the reason).
+ * recovery handler, anything else is left alone (with the reason). The run is read once.
  */
 export async function handleRunEvent(deps: RunEventDeps, runId: number): Promise<RunEventResult> {
   const run = await getWorkflowRun(deps.client, deps.repo, runId);
+  return handleRun(deps, run);
+}
+
+export async function handleRun(deps: RunEventDeps, run: WorkflowRun): Promise<RunEventResult> {
+  const runId = Number(run.id);
   const attempt = run.run_attempt ?? 1;
   if (run.status === 'completed' && run.conclusion === 'success') {
-    const recovery = attempt > 1 ? await handleRecoveredRun(deps, runId) : null;
+    const recovery = attempt > 1 ? await handleRecoveredRun(deps, run) : null;
     if (recovery) return { kind: 'recovered', recovery };
     return { kind: 'ignored', runId, attempt, reason: 'the run succeeded on its first attempt' };
   }
-  if (run.status === 'completed' && !FAILED.has(run.conclusion ?? '')) {
+  if (run.status === 'completed' && !isFailedRun(run)) {
     return {
       kind: 'ignored',
       runId,
@@ -39,7 +96,7 @@ export async function handleRunEvent(deps: RunEventDeps, runId: number): Promise
       reason: `the run concluded ${run.conclusion ?? 'without a conclusion'}: nothing to re-run`,
     };
   }
-  const outcome = await handleFailedRun(deps, runId);
+  const outcome = await handleFailedRun(deps, run);
   const manifest = deps.outDir !== null && outcome.handled ? await appendManifest(deps, outcome) : null;
   return { kind: 'decided', outcome, manifest };
 }
@@ -59,10 +116,30 @@ async function appendManifest(deps: RunEventDeps, o: RetryOutcome): Promise<stri
     decision: o.decision,
     reason: o.reason,
     delayMs: o.delayMs,
-    result: o.result,
+    act: o.act,
     evidence: o.evidence,
     decidedAt: o.decidedAt,
   };
   await mergeRecordFile(path, [sanitizeDeep(entry, deps.sanitize)], runKey, deps.now());
+  return path;
+}
+
+/** The job's guard records (the store-less trail) into the day's AUDIT_TRAIL.json. */
+export async function appendAuditTrail(
+  deps: Pick<RunEventDeps, 'store' | 'now' | 'outDir' | 'timeZone' | 'sanitize'>,
+  since: Date,
+): Promise<string | null> {
+  if (deps.outDir === null) return null;
+  const records = await deps.store.listAudit({ since });
+  if (records.length === 0) return null;
+  const dir = join(deps.outDir, 'reports', reportDate(deps.now(), deps.timeZone));
+  await mkdir(dir, { recursive: true });
+  const path = join(dir, 'AUDIT_TRAIL.json');
+  await mergeRecordFile(
+    path,
+    records.map((r) => sanitizeDeep(r, deps.sanitize)),
+    (r) => r.id,
+    deps.now(),
+  );
   return path;
 }

@@ -9,7 +9,10 @@ export {
   type RunVerdict,
 } from './diagnose-run.js';
 export { handleFailedRun, type RetryEngineDeps, type RetryOutcome } from './retry-engine.js';
-export { runAuditLoop, type AuditLoopDeps, type AuditLoopResult } from './audit-loop.js';
+export { runAuditLoop, type AuditLoopResult, type LoopPlan } from './audit-loop.js';
+export * from './steps/index.js';
+export { stepContextOf } from './loop-context.js';
+export { loopProblems, actProblems, describeProblem, type Problem } from './problems.js';
 export {
   notifyAll,
   resolveRecovered,
@@ -19,13 +22,37 @@ export {
 } from './notify-outcomes.js';
 export { handleRecoveredRun, type Recovery, type RecoveryDeps } from './recovery.js';
 export { systemClock, virtualClock, seededRandom, type Clock } from './clock.js';
-export { createRuntime, type PolicyFiles, type Runtime, type RuntimeOptions } from './runtime.js';
+export {
+  createRuntime,
+  DEFAULT_TIME_BUDGET_MS,
+  type PolicyFiles,
+  type Runtime,
+  type RuntimeOptions,
+} from './runtime.js';
 export { retryLimitsOf, diagnoseWith, type RetryOverrides } from './policy-adapters.js';
+export { killVariableSetting, killVariableReader, type KillVariableSetting } from './brake-reader.js';
+export { RunnerStore, DURABLE_STATE, type GuardStateNeeds, type GuardStateSource } from './runner-store.js';
+export * from './resilience/index.js';
 export { githubIssueApi } from './issue-api.js';
-export { auditRepository, auditSetupOf, type AuditSetup, type LoopSettings } from './audit-repository.js';
+export {
+  auditRepository,
+  auditSetupOf,
+  type AuditRun,
+  type AuditSetup,
+  type LoopKind,
+  type LoopSettings,
+} from './audit-repository.js';
 export { commitBundle, type CommitBundleOptions } from './commit-bundle.js';
 export { dispatchAnomalies, type DispatchDeps } from './dispatch-response.js';
-export { handleRunEvent, type RunEventDeps, type RunEventResult } from './handle-run-event.js';
+export {
+  handleRunEvent,
+  handleRun,
+  runEventDepsOf,
+  appendAuditTrail,
+  type RunEventDeps,
+  type RunEventResult,
+  type RunEventSettings,
+} from './handle-run-event.js';
 export { existingBundle } from './existing-bundle.js';
 export { labelCauses, type LabelDeps } from './label-causes.js';
 export {
@@ -39,3 +66,5 @@ export {
   type CollectedArtifact,
   type SkippedArtifact,
 } from './collect-artifacts.js';
+export { publishEvidence, type CommitResult, type PublishOptions, type Published } from './publish-evidence.js';
+export { openAuditRuntime, runLoopOn } from './audit-repository.js';

@@ -1,9 +1,9 @@
 import {
   formatRepo,
-  getWorkflowRun,
   getWorkflowRunAttempt,
   type GitHubRequester,
   type RepoRef,
+  type WorkflowRun,
 } from '@opsguard/github';
 import type { Guard } from '@opsguard/guard';
 import type { IssueChannel, NotificationChannel } from '@opsguard/notify';
@@ -39,8 +39,8 @@ export interface Recovery {
  * recover, posts a completion message, and closes the incident issue the failure opened.
  * Returns null when the run is not a recovery (first attempt, or not a success).
  */
-export async function handleRecoveredRun(deps: RecoveryDeps, runId: number): Promise<Recovery | null> {
-  const run = await getWorkflowRun(deps.client, deps.repo, runId);
+export async function handleRecoveredRun(deps: RecoveryDeps, run: WorkflowRun): Promise<Recovery | null> {
+  const runId = Number(run.id);
   const attempt = run.run_attempt ?? 1;
   if (run.conclusion !== 'success' || attempt < 2) return null;
   const first = await getWorkflowRunAttempt(deps.client, deps.repo, runId, 1);
@@ -58,7 +58,7 @@ export async function handleRecoveredRun(deps: RecoveryDeps, runId: number): Pro
     decision: 'recovered',
     reason: message,
     delayMs: 0,
-    result: `time to recover ${timeToRecoverMs} ms`,
+    act: null,
     evidence: [],
     decidedAt: deps.now().toISOString(),
   });

@@ -1,30 +1,41 @@
-import { decideRetry, toError, type RetryDecision, type RetryLimits } from '@opsguard/core';
 import {
-  classifyGitHubError,
+  decideRetry,
+  describeRerunAct,
+  isFailedRun,
+  toError,
+  type RerunAct,
+  type RetryDecision,
+  type RetryLimits,
+} from '@opsguard/core';
+import {
   formatRepo,
   getWorkflowRun,
-  isAlreadyRunning,
-  isRetryableKind,
   rerunFailedJobs,
   rerunWorkflowRun,
   type GitHubRequester,
   type RepoRef,
   type WorkflowRun,
 } from '@opsguard/github';
-import type { Guard } from '@opsguard/guard';
+import { breakerFor, type Guard } from '@opsguard/guard';
 import type { RetryDecisionKind, RetryHistoryRecord, Store } from '@opsguard/store';
 import { diagnoseRun, type Diagnose } from './diagnose-run.js';
+import { isDeadlineExceededError, type Budget } from './resilience/index.js';
+import type { GuardStateSource } from './runner-store.js';
 
 export interface RetryEngineDeps {
   readonly client: GitHubRequester;
   readonly repo: RepoRef;
   readonly store: Store;
   readonly guard: Guard;
+  /** Seeds the guard's state from GitHub first when there is no durable store. */
+  readonly guardState: GuardStateSource;
   readonly limits: RetryLimits;
   readonly diagnose: Diagnose;
+  /** Masks downloaded log tails (collected text is sanitised by the client as it arrives). */
   readonly sanitize: (text: string) => string;
   readonly now: () => Date;
-  readonly sleep: (ms: number, signal?: AbortSignal) => Promise<void>;
+  /** Every wait of the engine is drawn from the job's budget. */
+  readonly budget: Budget;
   readonly random: () => number;
   /** Re-runs per repository per day, a token bucket through the guard. */
   readonly dailyRerunBudget: number;
@@ -47,8 +58,8 @@ export interface RetryOutcome {
   readonly decision: RetryDecisionKind;
   readonly reason: string;
   readonly delayMs: number;
-  /** What happened when acting: `rerun requested`, `refused: …`, `failed: …`; null when not acting. */
-  readonly result: string | null;
+  /** What acting did; null when the decision did not act. */
+  readonly act: RerunAct | null;
   readonly evidence: readonly string[];
   readonly readLogs: boolean;
   /** Sanitised log tails read for the diagnosis, for the evidence bundle's logs/. */
@@ -58,76 +69,154 @@ export interface RetryOutcome {
   readonly handled: boolean;
 }
 
-const FAILED = new Set(['failure', 'timed_out', 'startup_failure']);
 const IDEMPOTENCY_TTL_MS = 24 * 3_600_000;
 
-async function settledRun(deps: RetryEngineDeps, runId: number): Promise<WorkflowRun> {
-  let run = await getWorkflowRun(deps.client, deps.repo, runId);
+type Base = Pick<RetryOutcome, 'repo' | 'runId' | 'attempt' | 'workflowName' | 'url'>;
+
+/** The run, waited for (within the budget) while a job of it is still going. */
+async function settledRun(deps: RetryEngineDeps, given: WorkflowRun): Promise<WorkflowRun> {
+  const runId = Number(given.id);
+  let run = given;
   for (let waits = 0; run.status !== 'completed' && waits < deps.maxWaits; waits++) {
+    if (!deps.budget.allows(deps.limits.backoff.baseMs)) break;
     deps.log(`run ${runId} is ${run.status}; waiting before deciding`);
-    await deps.sleep(deps.limits.backoff.baseMs);
+    await deps.budget.sleep(deps.limits.backoff.baseMs);
     run = await getWorkflowRun(deps.client, deps.repo, runId);
   }
   return run;
 }
 
+/** The guarded re-run: its act, typed, straight from the guard's outcome. */
 async function act(
   deps: RetryEngineDeps,
   run: WorkflowRun,
   decision: Extract<RetryDecision, { kind: 'rerun' | 'shadow' }>,
-): Promise<string> {
-  if (decision.delayMs > 0) await deps.sleep(decision.delayMs);
+): Promise<RerunAct> {
+  if (decision.delayMs > 0) {
+    try {
+      await deps.budget.sleep(decision.delayMs);
+    } catch (error) {
+      if (!isDeadlineExceededError(error)) throw error;
+      return { kind: 'refused', reason: 'deadline', message: error.message };
+    }
+  }
   const repo = formatRepo(deps.repo);
   const workflow = run.name ?? String(run.workflow_id);
+  const target = `${repo}:workflow:${workflow}`;
+  const attempt = run.run_attempt ?? 1;
+  const dailyBudget = {
+    key: `daily-reruns:${repo}`,
+    capacity: deps.dailyRerunBudget,
+    refillPerSecond: deps.dailyRerunBudget / 86_400,
+  };
+  await deps.guardState.prepare(run, { breaker: breakerFor(deps.guard.policy, target), dailyBudget });
   const outcome = await deps.guard.run({
     action: deps.mode,
     service: `github:${repo}:${workflow}`,
     // The breaker is per workflow: five failed re-runs of one workflow stop its re-runs.
-    target: `${repo}:workflow:${workflow}`,
-    idempotencyKey: `${run.id}:${run.run_attempt ?? 1}`,
-    details: { runId: Number(run.id), attempt: run.run_attempt ?? 1, url: run.html_url },
-    extraBuckets: [
-      {
-        key: `daily-reruns:${repo}`,
-        capacity: deps.dailyRerunBudget,
-        refillPerSecond: deps.dailyRerunBudget / 86_400,
-      },
-    ],
-    classifyFailure: (error) => {
-      // "already running" clears when the last job ends: wait and try again.
-      if (isAlreadyRunning(error)) return { transient: true, retryAfterMs: deps.limits.backoff.baseMs };
-      const verdict = classifyGitHubError(error, { nowMs: deps.now().getTime() });
-      // A 5xx or a dropped connection on the POST may have queued the re-run already: never
-      // send it again blindly. The next trigger sees the new attempt and decides afresh.
-      if (verdict.mayHaveActed) return { transient: false };
-      return {
-        transient: isRetryableKind(verdict.kind),
-        ...(verdict.retryAfterMs === undefined ? {} : { retryAfterMs: verdict.retryAfterMs }),
-      };
-    },
+    target,
+    idempotencyKey: `${run.id}:${attempt}`,
+    details: { runId: Number(run.id), attempt, url: run.html_url },
+    extraBuckets: [dailyBudget],
     execute: () =>
       deps.mode === 'rerun-all'
         ? rerunWorkflowRun(deps.client, deps.repo, run.id)
         : rerunFailedJobs(deps.client, deps.repo, run.id),
   });
-  if (outcome.outcome === 'SUCCESS') return `rerun requested (attempt ${(run.run_attempt ?? 1) + 1})`;
-  if (outcome.outcome === 'SKIPPED') return `refused: ${outcome.message}`;
-  return `failed: ${outcome.error.message}`;
+  switch (outcome.outcome) {
+    case 'SUCCESS':
+      return { kind: 'requested', attempt: attempt + 1 };
+    case 'SKIPPED':
+      return { kind: 'refused', reason: outcome.reason, message: outcome.message };
+    case 'FAILURE':
+      return { kind: 'failed', message: outcome.error.message, mayHaveActed: outcome.mayHaveActed };
+  }
 }
 
 /**
- * The retry engine for one failed run: settle → claim `run_id:run_attempt` (two triggers never
+ * What to do with the attempt's claim once decided. Kept when the decision is final (a re-run
+ * was sent, or the failure is not one to re-run); let go when the same attempt must be decided
+ * again later: a refusal (kill switch, rate limit, open breaker, deadline) is temporary, a run
+ * still in progress is not decided yet, and a re-run that certainly did not reach GitHub can be
+ * asked again. A re-run that may have been queued is kept: the next trigger sees the new attempt.
+ */
+function keepsClaim(outcome: RetryOutcome): boolean {
+  if (outcome.decision === 'wait') return false;
+  if (outcome.act?.kind === 'refused') return false;
+  if (outcome.act?.kind === 'failed') return outcome.act.mayHaveActed;
+  return true;
+}
+
+/**
+ * The retry engine for one failed run, as just read from GitHub: settle → claim `run_id:run_attempt` (two triggers never
  * re-run twice) → diagnose → decide → act through the guard → record. Every decision leaves a
  * retry-history row; the caller adds the returned outcome to the manifest.
  */
-export async function handleFailedRun(deps: RetryEngineDeps, runId: number): Promise<RetryOutcome> {
+export async function handleFailedRun(deps: RetryEngineDeps, given: WorkflowRun): Promise<RetryOutcome> {
   const repo = formatRepo(deps.repo);
-  const run = await settledRun(deps, runId);
+  const run = await settledRun(deps, given);
+  const runId = Number(run.id);
   const attempt = run.run_attempt ?? 1;
-  const base = { repo, runId, attempt, workflowName: run.name ?? String(run.workflow_id), url: run.html_url };
+  const base: Base = { repo, runId, attempt, workflowName: run.name ?? String(run.workflow_id), url: run.html_url };
+  // Shadow decisions claim their own key: deciding without acting must never block a real re-run.
+  const scope = deps.limits.shadow ? 'shadow' : 'retry';
+  const key = `${scope}:${repo}:${runId}:${attempt}`;
+  const claim = await deps.store.claimIdempotencyKey({
+    key,
+    scope,
+    owner: deps.actor,
+    ttlMs: IDEMPOTENCY_TTL_MS,
+    now: deps.now(),
+    subject: { kind: 'run-attempt', runId, attempt },
+  });
+  if (!claim.claimed) {
+    const outcome = duplicateOutcome(deps, base, claim.existing?.owner ?? 'another trigger');
+    await record(deps, outcome);
+    return outcome;
+  }
+  let outcome: RetryOutcome;
+  try {
+    outcome = await decideAndAct(deps, run, base);
+  } catch (error) {
+    // Nothing was decided: the next trigger decides this attempt afresh.
+    await deps.store.releaseIdempotencyKey(key, deps.actor).catch(() => false);
+    throw error;
+  }
+  await record(deps, outcome);
+  if (keepsClaim(outcome)) {
+    await deps.store.completeIdempotencyKey(
+      key,
+      'completed',
+      { decision: outcome.decision, result: describeRerunAct(outcome.act) },
+      deps.now(),
+    );
+  } else {
+    await deps.store.releaseIdempotencyKey(key, deps.actor);
+  }
+  return outcome;
+}
+
+function duplicateOutcome(deps: RetryEngineDeps, base: Base, owner: string): RetryOutcome {
+  return {
+    ...base,
+    cause: 'duplicate',
+    transient: false,
+    decision: 'skip',
+    reason: `attempt ${base.attempt} already handled by ${owner}`,
+    delayMs: 0,
+    act: null,
+    evidence: [],
+    readLogs: false,
+    logs: [],
+    decidedAt: deps.now().toISOString(),
+    handled: false,
+  };
+}
+
+async function decideAndAct(deps: RetryEngineDeps, run: WorkflowRun, base: Base): Promise<RetryOutcome> {
   const candidate = {
-    runId,
-    attempt,
+    runId: base.runId,
+    attempt: base.attempt,
     workflowName: base.workflowName,
     workflowPath: run.path,
     branch: run.head_branch ?? null,
@@ -135,58 +224,8 @@ export async function handleFailedRun(deps: RetryEngineDeps, runId: number): Pro
     conclusion: run.conclusion ?? null,
     createdAt: run.created_at,
   };
-  // Shadow decisions claim their own key: deciding without acting must never block a real re-run.
-  const key = `${deps.limits.shadow ? 'shadow' : 'retry'}:${repo}:${runId}:${attempt}`;
-  const claim = await deps.store.claimIdempotencyKey({
-    key,
-    scope: deps.limits.shadow ? 'shadow' : 'retry',
-    owner: deps.actor,
-    ttlMs: IDEMPOTENCY_TTL_MS,
-    now: deps.now(),
-  });
-  if (!claim.claimed) {
-    const outcome = {
-      ...base,
-      cause: 'duplicate',
-      transient: false,
-      decision: 'skip' as const,
-      reason: `attempt ${attempt} already handled by ${claim.existing?.owner ?? 'another trigger'}`,
-      delayMs: 0,
-      result: null,
-      evidence: [],
-      readLogs: false,
-      logs: [],
-      decidedAt: deps.now().toISOString(),
-      handled: false,
-    };
-    await record(deps, outcome);
-    return outcome;
-  }
-  let outcome: RetryOutcome;
-  try {
-    outcome = await decideAndAct(deps, run, candidate, base);
-  } catch (error) {
-    await deps.store.completeIdempotencyKey(key, 'failed', { error: toError(error).message }, deps.now());
-    throw error;
-  }
-  await record(deps, outcome);
-  await deps.store.completeIdempotencyKey(
-    key,
-    'completed',
-    { decision: outcome.decision, result: outcome.result },
-    deps.now(),
-  );
-  return outcome;
-}
-
-async function decideAndAct(
-  deps: RetryEngineDeps,
-  run: WorkflowRun,
-  candidate: Parameters<typeof decideRetry>[0],
-  base: Pick<RetryOutcome, 'repo' | 'runId' | 'attempt' | 'workflowName' | 'url'>,
-): Promise<RetryOutcome> {
   const decidedAt = () => deps.now().toISOString();
-  if (run.status !== 'completed' || !FAILED.has(run.conclusion ?? '')) {
+  if (!isFailedRun(run)) {
     const decision = decideRetry(
       candidate,
       { cause: run.conclusion ?? 'none', transient: false },
@@ -201,7 +240,7 @@ async function decideAndAct(
       decision: decision.kind,
       reason: decision.reason,
       delayMs: 'delayMs' in decision ? decision.delayMs : 0,
-      result: null,
+      act: null,
       evidence: [],
       readLogs: false,
       logs: [],
@@ -214,9 +253,9 @@ async function decideAndAct(
     sanitize: deps.sanitize,
   });
   const decision = decideRetry(candidate, diagnosis, deps.limits, deps.now(), deps.random);
-  const result = decision.kind === 'rerun' ? await act(deps, run, decision) : null;
+  const acted = decision.kind === 'rerun' ? await act(deps, run, decision) : null;
   deps.log(
-    `run ${String(run.id)} attempt ${base.attempt}: ${diagnosis.cause} → ${decision.kind}${result ? ` (${result})` : ''}`,
+    `run ${String(run.id)} attempt ${base.attempt}: ${diagnosis.cause} → ${decision.kind}${acted ? ` (${describeRerunAct(acted)})` : ''}`,
   );
   return {
     ...base,
@@ -225,7 +264,7 @@ async function decideAndAct(
     decision: decision.kind,
     reason: decision.reason,
     delayMs: 'delayMs' in decision ? decision.delayMs : 0,
-    result,
+    act: acted,
     evidence: diagnosis.evidence,
     readLogs: diagnosis.readLogs,
     logs: diagnosis.failedJobs.flatMap((j) =>
@@ -247,9 +286,14 @@ async function record(deps: RetryEngineDeps, o: RetryOutcome): Promise<void> {
     decision: o.decision,
     reason: o.reason,
     delayMs: o.delayMs,
-    result: o.result,
+    act: o.act,
     evidence: o.evidence,
     decidedAt: o.decidedAt,
   };
-  await deps.store.insertRetryHistory(row);
+  try {
+    await deps.store.insertRetryHistory(row);
+  } catch (error) {
+    // The decision stands and is returned (manifest, summary); the lost row is reported.
+    deps.log(`retry history for run ${o.runId} attempt ${o.attempt} not written: ${toError(error).message}`);
+  }
 }

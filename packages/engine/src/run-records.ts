@@ -1,5 +1,5 @@
 import type { Job, WorkflowRun } from '@opsguard/github';
-import type { JobRecord, RunRecord } from '@opsguard/store';
+import type { JobRecord, RunRecord } from '@opsguard/core';
 
 const ms = (iso: string | null | undefined) => (iso ? Date.parse(iso) : NaN);
 
@@ -31,6 +31,8 @@ export function runRecordOf(
     event: run.event,
     branch: run.head_branch ?? null,
     headSha: run.head_sha,
+    // Who started this attempt: a re-run's triggering actor differs from the run's author.
+    actor: run.triggering_actor?.login ?? run.actor?.login ?? null,
     status: run.status ?? 'unknown',
     conclusion: run.conclusion ?? null,
     createdAt: new Date(run.created_at).toISOString(),

@@ -1,11 +1,22 @@
 import { loadDetectionRules, loadMaskRules, loadRetryPolicy, type MaskRules, type RetryPolicy } from '@opsguard/config';
-import { createSanitizer, type DetectionRules, type RetryLimits } from '@opsguard/core';
-import { createGitHubClient, getRepoVariable, type GitHubClient, type RepoRef } from '@opsguard/github';
-import { createGuard, DEFAULT_GUARD_POLICY, type Guard } from '@opsguard/guard';
+import {
+  createSanitizer,
+  durableGuarantees,
+  storelessGuarantees,
+  type DetectionRules,
+  type Guarantee,
+  type RetryLimits,
+  type StoreSelection,
+} from '@opsguard/core';
+import { createGitHubClient, type GitHubClient, type RepoRef } from '@opsguard/github';
+import { createBrake, createGuard, DEFAULT_GUARD_POLICY, type Brake, type Guard } from '@opsguard/guard';
 import { openStore, type Store } from '@opsguard/store';
+import { killVariableReader, type KillVariableSetting } from './brake-reader.js';
 import { systemClock, type Clock } from './clock.js';
 import type { Diagnose } from './diagnose-run.js';
 import { diagnoseWith, retryLimitsOf, type RetryOverrides } from './policy-adapters.js';
+import { boundedFetch, createBudget, guardClassifier, type Budget } from './resilience/index.js';
+import { DURABLE_STATE, RunnerStore, type GuardStateSource } from './runner-store.js';
 
 export interface PolicyFiles {
   readonly retryPolicy?: string | undefined;
@@ -13,15 +24,23 @@ export interface PolicyFiles {
   readonly maskRules?: string | undefined;
 }
 
+/** The job's time budget when none is given: below the reusable workflows' 15-minute timeout. */
+export const DEFAULT_TIME_BUDGET_MS = 10 * 60_000;
+
 export interface RuntimeOptions {
   readonly repo: RepoRef;
   readonly token: string;
   /** API root; default `GITHUB_API_URL`, then api.github.com. */
   readonly apiUrl?: string | undefined;
+  /** `GITHUB_API_URL` and `GITHUB_SERVER_URL` (GHES) are read from here; nothing else is. */
   readonly env: Readonly<Record<string, string | undefined>>;
+  /**
+   * Where state lives: an open store (the demo's, tests'), or a selection. An action passes the
+   * selection its inputs made, never one from the ambient environment; `none` is store-less.
+   */
+  readonly store: Store | StoreSelection;
+  /** Base directory of an embedded PGlite (CLI). */
   readonly cwd: string;
-  /** An open store; default the one the environment names (embedded PGlite when none). */
-  readonly store?: Store;
   readonly clock?: Clock;
   readonly random?: () => number;
   readonly actor: string;
@@ -30,11 +49,10 @@ export interface RuntimeOptions {
   readonly retry?: RetryOverrides;
   /** Values to mask wherever they appear (tokens, webhook URLs), beyond the built-in formats. */
   readonly secrets?: readonly string[];
-  /**
-   * The `OPSGUARD_KILL` variable when the caller has it (`vars.OPSGUARD_KILL` in a workflow);
-   * undefined → read through the API on every guarded call.
-   */
-  readonly killVariable?: string | null | undefined;
+  /** Where `OPSGUARD_KILL` comes from (brake-reader.ts). */
+  readonly killVariable: KillVariableSetting;
+  /** Every wait and request of the job draws from this budget (default 10 min). */
+  readonly timeBudgetMs?: number;
   /** Space writes out like GitHub asks (default true; the replay sample turns it off). */
   readonly paceRequests?: boolean;
 }
@@ -44,6 +62,9 @@ export interface Runtime {
   readonly client: GitHubClient;
   readonly store: Store;
   readonly guard: Guard;
+  readonly brake: Brake;
+  /** Derives the guard's state from GitHub before a call when there is no durable store. */
+  readonly guardState: GuardStateSource;
   readonly retryPolicy: RetryPolicy;
   readonly retryLimits: RetryLimits;
   readonly detectionRules: DetectionRules;
@@ -52,12 +73,20 @@ export interface Runtime {
   readonly sanitize: (text: string) => string;
   readonly clock: Clock;
   readonly random: () => number;
+  readonly budget: Budget;
+  /** The fetch every outgoing request uses (connect/response timeouts, the budget). */
+  readonly fetch: typeof fetch;
+  /** What the guard can promise with this store, for the job summary. */
+  readonly guarantees: readonly Guarantee[];
   close(): Promise<void>;
 }
 
+const isOpenStore = (store: Store | StoreSelection): store is Store => 'ping' in store;
+
 /**
- * The composition root shared by the CLI and the actions: configuration first (a mistake there
- * changes nothing), then the store, the GitHub client and the guard.
+ * The composition root shared by the CLI, the actions and the demo: configuration first (a
+ * mistake there changes nothing), then the budget and the one bounded fetch, the GitHub client
+ * (collected text sanitised as it arrives), the store, the brake and the guard.
  */
 export async function createRuntime(options: RuntimeOptions): Promise<Runtime> {
   const files = options.policyFiles ?? {};
@@ -75,41 +104,58 @@ export async function createRuntime(options: RuntimeOptions): Promise<Runtime> {
   }).sanitize;
   const clock = options.clock ?? systemClock;
   const random = options.random ?? Math.random;
+  const budget = createBudget(clock, options.timeBudgetMs ?? DEFAULT_TIME_BUDGET_MS);
+  const fetch = boundedFetch(budget);
   const client = await createGitHubClient({
     token: options.token,
     env: options.env,
     ...(options.apiUrl !== undefined && { baseUrl: options.apiUrl }),
     ...(options.paceRequests !== undefined && { paceRequests: options.paceRequests }),
-    sleep: (ms) => clock.sleep(ms),
+    fetch,
+    sanitize,
+    sleep: (ms) => budget.sleep(ms),
     now: () => clock.now().getTime(),
+    // A rate-limit reset past the deadline fails now, with the reason, instead of being killed.
+    maxRateLimitWaitMs: Math.min(15 * 60_000, budget.spendableMs()),
   });
-  const store = options.store ?? (await openStore({ env: options.env, cwd: options.cwd }));
-  const killVariable = options.killVariable;
+  const now = () => clock.now();
+  const runner =
+    !isOpenStore(options.store) && options.store.kind === 'none' ? new RunnerStore(client, options.repo, now) : null;
+  const store =
+    runner ??
+    (isOpenStore(options.store) ? options.store : await openStore(options.store, { cwd: options.cwd, fetch }));
+  const reader = await killVariableReader(options.killVariable, client, options.repo, options.log);
+  const brake = createBrake(store, reader);
+  const retryLimits = retryLimitsOf(retryPolicy, options.retry ?? {});
   const guard = createGuard({
     store,
     policy: DEFAULT_GUARD_POLICY,
-    now: () => clock.now(),
+    now,
     random,
     sleep: (ms, signal) => clock.sleep(ms, signal),
     actor: options.actor,
-    readKillVariable:
-      killVariable !== undefined
-        ? async () => killVariable
-        : () => getRepoVariable(client, options.repo, 'OPSGUARD_KILL'),
+    brake,
+    classifyFailure: guardClassifier(now, retryLimits.backoff.baseMs),
+    budget,
     logger: { info: options.log, warn: options.log },
   });
   return {
     client,
     store,
     guard,
+    brake,
+    guardState: runner ?? DURABLE_STATE,
     retryPolicy,
-    retryLimits: retryLimitsOf(retryPolicy, options.retry ?? {}),
+    retryLimits,
     detectionRules,
     maskRules,
     diagnose: diagnoseWith(retryPolicy),
     sanitize,
     clock,
     random,
+    budget,
+    fetch,
+    guarantees: runner ? storelessGuarantees(brake.variable) : durableGuarantees(brake.variable),
     close: () => store.close(),
   };
 }

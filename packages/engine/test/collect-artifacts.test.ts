@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from '@jest/globals';
 import type { Artifact } from '@opsguard/github';
-import { aWorkflowRun, createTestGitHubClient } from '@opsguard/github/testing';
+import { aWorkflowRun, createTestGitHubClient } from '@opsguard/testing';
 import { defaultSampleDir, loadSample, startReplayServer } from '@opsguard/sample';
 import { openPgliteStore } from '@opsguard/store';
 import nock from 'nock';
@@ -257,13 +257,14 @@ describe('the audit loop with artifacts: failed', () => {
         store,
         clock,
         random: seededRandom(1),
+        kind: 'audit',
         apply: false,
         outDir: out,
         days: 2,
         timeZone: 'Asia/Tokyo',
         policyFiles: {},
         paceRequests: false,
-        killVariable: null,
+        killVariable: { kind: 'value', value: null, from: 'environment' },
         jobs: 'failed',
         artifacts: 'failed',
         actor: 'test',

@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import { aJob, aWorkflowRun, createTestGitHubClient } from '@opsguard/github/testing';
+import { aJob, aWorkflowRun, createTestGitHubClient } from '@opsguard/testing';
 import nock from 'nock';
 import { collectRuns } from '../src/index.js';
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import { createTestGitHubClient } from '@opsguard/github/testing';
+import { createTestGitHubClient } from '@opsguard/testing';
 import { mkdtemp, mkdir, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -70,7 +70,6 @@ describe('commitBundle', () => {
         ),
       );
     const result = await commitBundle({
-      token: 't',
       repo: { owner: 'octo-org', repo: 'app' },
       branch: 'evidence',
       bundle,
@@ -117,7 +116,6 @@ describe('commitBundle', () => {
       .reply(422, { message: 'Update is not a fast forward', status: '422' });
     await expect(
       commitBundle({
-        token: 't',
         repo: { owner: 'octo-org', repo: 'app' },
         branch: 'evidence',
         bundle,

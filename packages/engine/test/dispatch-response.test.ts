@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { loadDetectionRules } from '@opsguard/config';
 import type { Anomaly, DetectionRules } from '@opsguard/core';
-import { createTestGitHubClient } from '@opsguard/github/testing';
-import { createGuard, DEFAULT_GUARD_POLICY } from '@opsguard/guard';
+import { createTestGitHubClient } from '@opsguard/testing';
+import { createGuard, DEFAULT_GUARD_POLICY, createBrake } from '@opsguard/guard';
 import { openPgliteStore, type Store } from '@opsguard/store';
 import nock from 'nock';
 import { dispatchAnomalies } from '../src/index.js';
@@ -35,7 +35,7 @@ async function deps(rules: DetectionRules, dryRun = false) {
     random: () => 0.5,
     sleep: async () => undefined,
     actor: 'test',
-    readKillVariable: async () => null,
+    brake: createBrake(store, null),
   });
   return { client, repo: { owner: 'octo-org', repo: 'app' }, guard, rules, dryRun };
 }

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { computeKpis, type KpiFigures } from '@opsguard/core';
-import { createTestGitHubClient } from '@opsguard/github/testing';
+import { createTestGitHubClient } from '@opsguard/testing';
 import { defaultSampleDir, loadSample, startReplayServer, type ReplayServer } from '@opsguard/sample';
 import { openPgliteStore, type KpiWindowRow, type RunRecord, type Store } from '@opsguard/store';
 import { collectRuns } from '../src/index.js';
@@ -41,7 +41,7 @@ beforeAll(async () => {
       decision: 'rerun',
       reason: 'transient',
       delayMs: 5000,
-      result: 'rerun requested (attempt 2)',
+      act: { kind: 'requested', attempt: 2 },
       evidence: [],
       decidedAt: a.createdAt,
     });

@@ -1,9 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { createGuard, DEFAULT_GUARD_POLICY } from '@opsguard/guard';
+import { createGuard, DEFAULT_GUARD_POLICY, createBrake } from '@opsguard/guard';
 import type { ChannelResult, Notification, NotificationChannel } from '@opsguard/notify';
 import { openPgliteStore, type Store } from '@opsguard/store';
 import { notifyAll, type NotifyDeps } from '../src/notify-outcomes.js';
-import { flakyNotifications } from './support/flaky-notifications.js';
+import { flakyNotifications } from '@opsguard/testing';
 
 const NOW = new Date('2026-11-23T09:00:00.000Z');
 let store: Store;
@@ -52,7 +52,7 @@ function deps(repo: string, channels: NotificationChannel[], over: Partial<Notif
     random: () => 0.5,
     sleep: async () => undefined,
     actor: 'test',
-    readKillVariable: async () => null,
+    brake: createBrake(store, null),
   });
   return { guard, repo, channels, issues: null, dryRun: false, store, now: () => now, ...over };
 }

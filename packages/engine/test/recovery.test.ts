@@ -1,11 +1,11 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from '@jest/globals';
-import { aWorkflowRun, createTestGitHubClient, type TestGitHubClient } from '@opsguard/github/testing';
-import { createGuard, DEFAULT_GUARD_POLICY } from '@opsguard/guard';
+import { aWorkflowRun, createTestGitHubClient, type TestGitHubClient } from '@opsguard/testing';
+import { createGuard, DEFAULT_GUARD_POLICY, createBrake } from '@opsguard/guard';
 import type { ChannelResult, Notification, NotificationChannel } from '@opsguard/notify';
 import { openPgliteStore, type Store } from '@opsguard/store';
 import nock from 'nock';
 import { handleRecoveredRun, type RecoveryDeps } from '../src/index.js';
-import { flakyNotifications } from './support/flaky-notifications.js';
+import { flakyNotifications } from '@opsguard/testing';
 
 const API = 'https://api.github.com';
 const REPO = '/repos/octo-org/app';
@@ -59,7 +59,7 @@ function deps(over: Partial<RecoveryDeps> = {}): RecoveryDeps {
     random: () => 0.5,
     sleep: async () => undefined,
     actor: 'test',
-    readKillVariable: async () => null,
+    brake: createBrake(store, null),
   });
   return {
     client,
@@ -73,11 +73,17 @@ function deps(over: Partial<RecoveryDeps> = {}): RecoveryDeps {
   };
 }
 
+/** The run as the workflow_run handler reads it (one GET). */
+async function runOf(id: number) {
+  const { getWorkflowRun } = await import('@opsguard/github');
+  return getWorkflowRun(client, { owner: 'octo-org', repo: 'app' }, id);
+}
+
 describe('handleRecoveredRun', () => {
   it('records the recovery with its time to recover and posts one completion message', async () => {
     const runId = recoveredRun();
     const sent: string[] = [];
-    const recovery = await handleRecoveredRun(deps({ channels: [slack(sent)] }), runId);
+    const recovery = await handleRecoveredRun(deps({ channels: [slack(sent)] }), await runOf(runId));
     expect(recovery).toMatchObject({ runId, attempt: 2, workflowName: 'CI', timeToRecoverMs: 12 * 60_000 });
     expect(sent).toEqual([`CI run ${String(runId)} recovered on attempt 2 after 12 min`]);
     const history = (await store.listRetryHistory({ repo: 'octo-org/app' })).filter((h) => h.runId === runId);
@@ -97,7 +103,7 @@ describe('handleRecoveredRun', () => {
         channels: [slack(sent)],
         log: (line) => logged.push(line),
       }),
-      runId,
+      await runOf(runId),
     );
     expect(recovery?.attempt).toBe(2);
     expect(sent).toHaveLength(1);
@@ -112,7 +118,7 @@ describe('handleRecoveredRun', () => {
       .get(`${REPO}/actions/runs/${id}`)
       .reply(200, aWorkflowRun({ id, run_attempt: 1, conclusion: 'success' }));
     const sent: string[] = [];
-    expect(await handleRecoveredRun(deps({ channels: [slack(sent)] }), id)).toBeNull();
+    expect(await handleRecoveredRun(deps({ channels: [slack(sent)] }), await runOf(id))).toBeNull();
     expect(sent).toEqual([]);
     expect((await store.listRetryHistory()).filter((h) => h.runId === id)).toEqual([]);
   });

@@ -20,6 +20,7 @@ const aRun = (over: Partial<RunSummaryEntry> = {}): RunSummaryEntry => ({
   event: 'push',
   branch: 'main',
   headSha: 'a'.repeat(40),
+  actor: 'octocat',
   status: 'completed',
   conclusion: 'failure',
   createdAt: '2026-11-20T10:00:00.000Z',
@@ -42,7 +43,7 @@ const aDecision = (over: Partial<RetryManifestEntry> = {}): RetryManifestEntry =
   decision: 'rerun',
   reason: 'runner_lost is transient',
   delayMs: 5_000,
-  result: 'rerun requested (attempt 2)',
+  act: { kind: 'requested', attempt: 2 },
   evidence: [`The self-hosted runner lost communication; token ${SECRET}`],
   decidedAt: '2026-11-20T10:07:00.000Z',
   ...over,
@@ -95,6 +96,7 @@ describe('evidence bundle', () => {
     const result = await write(dir, [aRun(), aRun({ attempt: 2, conclusion: 'success', cause: null })], [aDecision()]);
     expect(result.files.map((f) => f.path)).toEqual([
       'AUDIT_SUMMARY.md',
+      'AUDIT_TRAIL.json',
       'AUTO_RETRY_MANIFEST.json',
       'KPI.json',
       'OPS_HEALTH_KPI.md',
@@ -125,7 +127,7 @@ describe('evidence bundle', () => {
     const second = await write(
       dir,
       [aRun(), aRun({ runId: 7002 })],
-      [aDecision({ result: 'rerun requested (attempt 2)' })],
+      [aDecision({ act: { kind: 'requested', attempt: 2 } })],
     );
     expect(second.runs).toBe(2);
     expect(second.retries).toBe(1);

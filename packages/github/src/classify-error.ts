@@ -8,7 +8,16 @@ import { mayResendBlindly } from './idempotency.js';
  * 403 is worth waiting for, "Resource not accessible by integration" never is.
  */
 export type GitHubErrorKind =
-  'rate_limit' | 'transient' | 'permission' | 'not_found' | 'validation' | 'auth' | 'conflict' | 'fatal';
+  | 'rate_limit'
+  | 'transient'
+  | 'permission'
+  | 'not_found'
+  | 'validation'
+  | 'auth'
+  | 'conflict'
+  /** An answer that could not be parsed, still after the re-asks (malformed-response.ts). */
+  | 'malformed'
+  | 'fatal';
 
 export interface GitHubErrorClassification {
   readonly kind: GitHubErrorKind;
@@ -55,6 +64,9 @@ export function classifyGitHubError(error: unknown, options: ClassifyOptions = {
 
 function classifyFacts(error: unknown, facts: ErrorFacts, options: ClassifyOptions): GitHubErrorClassification {
   const { status } = facts;
+  if (error instanceof Error && error.name === 'MalformedResponseError') {
+    return { kind: 'malformed', ...(status === undefined ? {} : { status }) };
+  }
   if (status === undefined) return { kind: looksLikeNetworkError(error) ? 'transient' : 'fatal' };
   if (!facts.reachedGitHub) return { kind: 'transient', status };
   if (status === 401) return { kind: 'auth', status };
@@ -150,6 +162,7 @@ const KINDS: ReadonlySet<string> = new Set<GitHubErrorKind>([
   'validation',
   'auth',
   'conflict',
+  'malformed',
   'fatal',
 ]);
 

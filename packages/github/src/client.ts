@@ -3,6 +3,8 @@ import { ConfigurationError } from '@opsguard/core';
 import type { GitHubLogger, GitHubRequester, GitHubResponse, RequestCounts, RequestParams } from './client-types.js';
 import { toGitHubApiError } from './errors.js';
 import { countRequestsPlugin, RequestCounter } from './request-counter.js';
+import { sanitizeCollectedText } from './collected-text.js';
+import { malformedResponsePlugin } from './malformed-response.js';
 import { rateLimitPolicyPlugin } from './retry-policy.js';
 
 export interface GitHubClientOptions {
@@ -30,14 +32,26 @@ export interface GitHubClientOptions {
   readonly paceRequests?: boolean;
   readonly logger?: GitHubLogger;
   readonly userAgent?: string;
-  /** For requests outside the API (log downloads). Default globalThis.fetch. */
+  /**
+   * The fetch every request goes through, API and log downloads alike: the caller's, with its
+   * connect and response timeouts (engine's boundedFetch). Default: Octokit's own.
+   */
   readonly fetch?: typeof globalThis.fetch;
+  /**
+   * Masks secrets in the free text of what is read (run titles, commit messages, job and step
+   * names, annotations) before any caller sees it: the one choke point for collected text.
+   */
+  readonly sanitize?: (text: string) => string;
+  /** The web host for run and job URLs (GITHUB_SERVER_URL on GHES); default from the API URL. */
+  readonly serverUrl?: string;
   /** Where `GITHUB_API_URL` is read from. Default process.env. */
   readonly env?: Readonly<Record<string, string | undefined>>;
 }
 
 export interface GitHubClient extends GitHubRequester {
   readonly baseUrl: string;
+  /** Where people open runs: https://github.com, or the GHES host (GITHUB_SERVER_URL). */
+  readonly serverUrl: string;
   /** Snapshot of the requests sent so far (retries included). */
   requests(): RequestCounts;
   resetRequests(): void;
@@ -67,6 +81,7 @@ export async function createGitHubClient(options: GitHubClientOptions): Promise<
   const counter = new RequestCounter();
   const log = options.logger ?? quietLogger;
   const now = options.now ?? Date.now;
+  const sanitize = options.sanitize;
 
   // Plugin order is hook order, innermost first: count each attempt → retry transient failures
   // of idempotent requests → pace → rate-limit policy (and the no-blind-resend rule for POST and
@@ -76,6 +91,7 @@ export async function createGitHubClient(options: GitHubClientOptions): Promise<
     {
       baseUrl: settings.baseUrl,
       ...(options.userAgent === undefined ? {} : { userAgent: options.userAgent }),
+      ...(options.fetch === undefined ? {} : { request: { fetch: options.fetch } }),
       log: {
         debug: (message: string) => log.debug(message),
         info: (message: string) => log.debug(message),
@@ -97,6 +113,7 @@ export async function createGitHubClient(options: GitHubClientOptions): Promise<
       },
     },
     countRequestsPlugin(counter),
+    malformedResponsePlugin(settings.maxRetries),
     retry,
     throttling,
     rateLimitPolicyPlugin({
@@ -110,6 +127,7 @@ export async function createGitHubClient(options: GitHubClientOptions): Promise<
 
   return {
     baseUrl: settings.baseUrl,
+    serverUrl: options.serverUrl ?? serverUrlOf(settings.baseUrl, options.env ?? process.env),
     octokit,
     fetch: options.fetch ?? globalThis.fetch.bind(globalThis),
     requests: () => counter.snapshot(),
@@ -117,7 +135,11 @@ export async function createGitHubClient(options: GitHubClientOptions): Promise<
     async request<T>(route: string, params: RequestParams = {}): Promise<GitHubResponse<T>> {
       try {
         const response = await octokit.request(route, params);
-        return { status: response.status, data: response.data as T, headers: response.headers };
+        const data: unknown =
+          sanitize !== undefined && route.startsWith('GET ')
+            ? sanitizeCollectedText(route, response.data, sanitize)
+            : response.data;
+        return { status: response.status, data: data as T, headers: response.headers };
       } catch (error) {
         throw toGitHubApiError(error, route, now());
       }
@@ -175,4 +197,17 @@ function nonNegativeInteger(field: string, value: number): number {
 
 function realSleep(ms: number): Promise<void> {
   return new Promise((resolve) => setTimeout(resolve, ms));
+}
+
+/**
+ * The web host behind an API URL: GITHUB_SERVER_URL when the runner sets it, github.com for
+ * api.github.com, and the host of a GHES `https://host/api/v3`.
+ */
+export function serverUrlOf(apiUrl: string, env: Readonly<Record<string, string | undefined>>): string {
+  const fromEnv = env['GITHUB_SERVER_URL']?.trim();
+  if (fromEnv) return fromEnv.replace(/\/+$/, '');
+  const url = new URL(apiUrl);
+  if (url.hostname === 'api.github.com') return 'https://github.com';
+  if (url.hostname.startsWith('api.')) return `${url.protocol}//${url.hostname.slice(4)}`;
+  return `${url.protocol}//${url.host}`;
 }

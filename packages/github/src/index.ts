@@ -1,5 +1,12 @@
 // Public surface of @opsguard/github. Importing it loads no Octokit: createGitHubClient does.
-export { createGitHubClient, DEFAULT_API_URL, type GitHubClient, type GitHubClientOptions } from './client.js';
+export {
+  createGitHubClient,
+  DEFAULT_API_URL,
+  serverUrlOf,
+  type GitHubClient,
+  type GitHubClientOptions,
+} from './client.js';
+export { MalformedResponseError, isMalformedResponseError } from './malformed-response.js';
 export type { GitHubLogger, GitHubRequester, GitHubResponse, RequestCounts, RequestParams } from './client-types.js';
 export {
   cannotBeRetried,
@@ -33,3 +40,4 @@ export * from './dispatch.js';
 export * from './issues.js';
 export { repoApi, type RepoApi } from './repo-api.js';
 export * from './artifacts.js';
+export { retryVerdictOf, type GitHubRetryVerdict, type RetryVerdictOptions } from './retry-verdict.js';

@@ -11,7 +11,7 @@ import {
   listRunArtifacts,
   type Artifact,
 } from '../src/index.js';
-import { createTestGitHubClient } from '../src/testing/index.js';
+import { createTestGitHubClient } from '@opsguard/testing';
 
 const API = 'https://api.github.com';
 const BLOB = 'https://productionresultssa7.blob.core.windows.net';

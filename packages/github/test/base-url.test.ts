@@ -2,7 +2,7 @@ import { describe, expect, test } from '@jest/globals';
 import { isConfigurationError } from '@opsguard/core';
 import nock from 'nock';
 import { createGitHubClient, DEFAULT_API_URL, getWorkflowRun } from '../src/index.js';
-import { aWorkflowRun } from '../src/testing/index.js';
+import { aWorkflowRun } from '@opsguard/testing';
 
 const REPO = { owner: 'octo-org', repo: 'app' } as const;
 const GHES = 'https://ghe.example.com';

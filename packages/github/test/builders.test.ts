@@ -9,7 +9,7 @@ import {
   aWorkflow,
   aWorkflowRun,
   resetBuilderIds,
-} from '@opsguard/github/testing';
+} from '@opsguard/testing';
 
 type Schemas = components['schemas'];
 

@@ -1,7 +1,7 @@
 import { describe, expect, test } from '@jest/globals';
 import nock from 'nock';
 import { getWorkflowRun, isGitHubApiError, listWorkflowRuns, type GitHubApiError } from '../src/index.js';
-import { aWorkflowRun, createTestGitHubClient } from '../src/testing/index.js';
+import { aWorkflowRun, createTestGitHubClient } from '@opsguard/testing';
 
 const API = 'https://api.github.com';
 const REPO = { owner: 'octo-org', repo: 'app' } as const;

@@ -10,7 +10,7 @@ import {
   listWorkflowRuns,
   repoApi,
 } from '../src/index.js';
-import { aJob, anAnnotation, anIssue, aWorkflowRun, createTestGitHubClient } from '../src/testing/index.js';
+import { aJob, anAnnotation, anIssue, aWorkflowRun, createTestGitHubClient } from '@opsguard/testing';
 
 const API = 'https://api.github.com';
 const REPO = { owner: 'octo-org', repo: 'app' } as const;

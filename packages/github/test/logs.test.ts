@@ -2,7 +2,7 @@ import { describe, expect, test } from '@jest/globals';
 import nock from 'nock';
 import { downloadJobLogs } from '../src/index.js';
 import { TailBuffer } from '../src/logs.js';
-import { createTestGitHubClient } from '../src/testing/index.js';
+import { createTestGitHubClient } from '@opsguard/testing';
 
 const API = 'https://api.github.com';
 const BLOB = 'https://productionresultssa3.blob.core.windows.net';

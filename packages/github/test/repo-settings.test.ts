@@ -12,7 +12,7 @@ import {
   parseRepo,
   updateIssue,
 } from '../src/index.js';
-import { anIssue, aWorkflow, aWorkflowRun, createTestGitHubClient } from '../src/testing/index.js';
+import { anIssue, aWorkflow, aWorkflowRun, createTestGitHubClient } from '@opsguard/testing';
 
 const API = 'https://api.github.com';
 const REPO = { owner: 'octo-org', repo: 'app' } as const;

@@ -18,7 +18,7 @@ import {
   rerunWorkflowRun,
   type GitHubApiError,
 } from '../src/index.js';
-import { anIssue, createTestGitHubClient } from '../src/testing/index.js';
+import { anIssue, createTestGitHubClient } from '@opsguard/testing';
 
 const API = 'https://api.github.com';
 const REPO = { owner: 'octo-org', repo: 'app' } as const;

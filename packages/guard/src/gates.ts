@@ -1,4 +1,5 @@
-import { evaluateKillSwitch, parseKillVariable, toError, type KillSwitchEntry } from '@opsguard/core';
+import { evaluateKillSwitch, toError } from '@opsguard/core';
+import type { BrakeEntry } from './brake.js';
 import type { BreakerSpec, TokenBucketSpec } from '@opsguard/store';
 import type { GuardPolicy } from './guard-config.js';
 import type { GuardDeps, GuardedCall, SkipReason } from './guard-types.js';
@@ -27,26 +28,15 @@ export function breakerFor(policy: GuardPolicy, target: string): BreakerSpec {
 
 /** 1. Kill switch, read fresh; anything unreadable refuses (fail closed). */
 async function killSwitchGate(deps: GuardDeps, call: GuardedCall<unknown>): Promise<Refusal | null> {
-  let entries: KillSwitchEntry[];
+  let entries: BrakeEntry[];
   try {
-    entries = [...(await deps.store.listKillSwitches())];
+    entries = await deps.brake.read();
   } catch (error) {
     return {
       reason: 'kill_switch_unreadable',
       message: `kill-switch state unreadable, refusing: ${toError(error).message}`,
       retryAfterMs: 0,
     };
-  }
-  if (deps.readKillVariable) {
-    try {
-      entries.push(...parseKillVariable(await deps.readKillVariable()));
-    } catch (error) {
-      return {
-        reason: 'kill_switch_unreadable',
-        message: `OPSGUARD_KILL unreadable, refusing: ${toError(error).message}`,
-        retryAfterMs: 0,
-      };
-    }
   }
   const verdict = evaluateKillSwitch(entries, { service: call.service, action: call.action });
   if (!verdict.killed) return null;
@@ -55,6 +45,12 @@ async function killSwitchGate(deps: GuardDeps, call: GuardedCall<unknown>): Prom
     message: `${verdict.scope} kill switch (${verdict.target}) is on: ${verdict.reason}`,
     retryAfterMs: 0,
   };
+}
+
+/** 0. The job's deadline: with no time left, nothing is started that could not be recorded. */
+function deadlineGate(deps: GuardDeps): Refusal | null {
+  if (!deps.budget || deps.budget.spendableMs() > 0) return null;
+  return { reason: 'deadline', message: "the job's time budget is spent: not started", retryAfterMs: 0 };
 }
 
 /** 2. Token buckets (global, service, action type), all consumed or none. */
@@ -94,6 +90,9 @@ async function breakerGate(deps: GuardDeps, call: GuardedCall<unknown>, now: Dat
 /** Gates 1–3 in DESIGN.md's order; the first refusal wins and later gates are not consulted. */
 export async function checkGates(deps: GuardDeps, call: GuardedCall<unknown>, now: Date): Promise<Refusal | null> {
   return (
-    (await killSwitchGate(deps, call)) ?? (await rateGate(deps, call, now)) ?? (await breakerGate(deps, call, now))
+    deadlineGate(deps) ??
+    (await killSwitchGate(deps, call)) ??
+    (await rateGate(deps, call, now)) ??
+    (await breakerGate(deps, call, now))
   );
 }

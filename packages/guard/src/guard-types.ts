@@ -1,4 +1,5 @@
-import type { JsonObject } from '@opsguard/core';
+import type { JsonObject, RefusalReason } from '@opsguard/core';
+import type { Brake } from './brake.js';
 import type { Store, TokenBucketSpec } from '@opsguard/store';
 import type { GuardPolicy } from './guard-config.js';
 import type { FailureClassifier } from './transient.js';
@@ -16,12 +17,19 @@ export interface GuardDeps {
   readonly sleep: (ms: number, signal?: AbortSignal) => Promise<void>;
   /** Who acts (workflow run URL, user, `opsguard-cli`): written to every audit record. */
   readonly actor: string;
-  /**
-   * Reads the `OPSGUARD_KILL` repository variable (null when unset). Optional: without it only
-   * the store's switches count. If it throws, the call is refused.
-   */
-  readonly readKillVariable?: () => Promise<string | null>;
+  /** The kill switches, read fresh for every call; if reading throws, the call is refused. */
+  readonly brake: Brake;
+  /** How a failed call is judged (transient or not, how long to wait); per call overridable. */
+  readonly classifyFailure?: FailureClassifier;
+  /** The job's time budget: no retry wait may pass it, and a call with none left is refused. */
+  readonly budget?: GuardBudget;
   readonly logger?: GuardLogger;
+}
+
+/** What the guard needs of the job's deadline (engine's Budget fits). */
+export interface GuardBudget {
+  spendableMs(): number;
+  allows(ms: number): boolean;
 }
 
 /** One mutating call: what it is, what it touches, and how to do it. */
@@ -42,8 +50,8 @@ export interface GuardedCall<T> {
   execute(signal: AbortSignal): Promise<T>;
 }
 
-export type SkipReason =
-  'kill_switch' | 'kill_switch_unreadable' | 'rate_limited' | 'circuit_open' | 'store_unavailable' | 'dry_run';
+/** Why a call was not executed: core's closed set. */
+export type SkipReason = RefusalReason;
 
 /** Whether the audit record was written: a failure here is reported, never hidden. */
 export type AuditWrite = 'recorded' | 'duplicate' | 'failed';
@@ -55,7 +63,13 @@ interface OutcomeBase {
 
 export type GuardOutcome<T> =
   | (OutcomeBase & { readonly outcome: 'SUCCESS'; readonly value: T; readonly attempts: number })
-  | (OutcomeBase & { readonly outcome: 'FAILURE'; readonly error: Error; readonly attempts: number })
+  | (OutcomeBase & {
+      readonly outcome: 'FAILURE';
+      readonly error: Error;
+      readonly attempts: number;
+      /** The last failure may have been acted on remotely (a lost answer to a POST). */
+      readonly mayHaveActed: boolean;
+    })
   | (OutcomeBase & {
       readonly outcome: 'SKIPPED';
       readonly reason: SkipReason;

@@ -1,6 +1,7 @@
 import { toError, type JsonObject } from '@opsguard/core';
 import type { AuditOutcome, AuditRecord } from '@opsguard/store';
 import { auditId } from './audit-id.js';
+import type { GuardPolicy } from './guard-config.js';
 import { executeWithRetry } from './execute-with-retry.js';
 import { breakerFor, checkGates, type Refusal } from './gates.js';
 import type { AuditWrite, GuardDeps, GuardedCall, GuardOutcome } from './guard-types.js';
@@ -9,6 +10,8 @@ import { defaultFailureClassifier } from './transient.js';
 export interface Guard {
   /** The one gate every mutating call passes (DESIGN.md "The guard"). */
   run<T>(call: GuardedCall<T>): Promise<GuardOutcome<T>>;
+  /** The limits it enforces (the store-less runner derives breaker state with the same spec). */
+  readonly policy: GuardPolicy;
 }
 
 interface Ending {
@@ -113,10 +116,11 @@ async function execute<T>(deps: GuardDeps, call: GuardedCall<T>, startedAt: Date
   const run = await executeWithRetry(call.execute.bind(call), {
     maxRetries: deps.policy.maxRetries,
     backoff: deps.policy.backoff,
-    classify: call.classifyFailure ?? defaultFailureClassifier,
+    classify: call.classifyFailure ?? deps.classifyFailure ?? defaultFailureClassifier,
     random: deps.random,
     sleep: deps.sleep,
     signal,
+    budget: deps.budget,
     onRetry: (attempt, delay, error) =>
       deps.logger?.info(
         `${call.action} on ${call.target}: attempt ${attempt} failed (${error.message}); retrying in ${delay} ms`,
@@ -134,20 +138,28 @@ async function execute<T>(deps: GuardDeps, call: GuardedCall<T>, startedAt: Date
       { outcome: 'SUCCESS', reason: null, attempts: run.attempts, details: {} },
       startedAt,
     );
-    return { ...written, outcome: 'SUCCESS', value: run.value as T, attempts: run.attempts };
+    return { ...written, outcome: 'SUCCESS', value: run.value, attempts: run.attempts };
   }
-  const error = run.error ?? new Error('failed');
+  const reason =
+    run.deadline === null ? run.error.message : `deadline: ${run.deadline}; last error: ${run.error.message}`;
+  const error = run.deadline === null ? run.error : new Error(reason, { cause: run.error });
   const written = await finish(
     deps,
     call,
-    { outcome: 'FAILURE', reason: error.message, attempts: run.attempts, details: {} },
+    {
+      outcome: 'FAILURE',
+      reason,
+      attempts: run.attempts,
+      details: run.mayHaveActed ? { mayHaveActed: true } : {},
+    },
     startedAt,
   );
-  return { ...written, outcome: 'FAILURE', error, attempts: run.attempts };
+  return { ...written, outcome: 'FAILURE', error, attempts: run.attempts, mayHaveActed: run.mayHaveActed };
 }
 
 export function createGuard(deps: GuardDeps): Guard {
   return {
+    policy: deps.policy,
     async run<T>(call: GuardedCall<T>): Promise<GuardOutcome<T>> {
       const startedAt = deps.now();
       const refusal = await checkGates(deps, call, startedAt);

@@ -5,3 +5,5 @@ export { bucketsFor, breakerFor } from './gates.js';
 export { defaultFailureClassifier, type FailureClassifier, type FailureVerdict } from './transient.js';
 export type { AuditWrite, GuardDeps, GuardedCall, GuardLogger, GuardOutcome, SkipReason } from './guard-types.js';
 export { setKillSwitch, killSwitchStatus, type KillSwitchRequest, type KillSwitchStatus } from './kill-switch-admin.js';
+export { createBrake, type Brake, type BrakeEntry, type BrakeSource, type KillVariableReader } from './brake.js';
+export type { GuardBudget } from './guard-types.js';

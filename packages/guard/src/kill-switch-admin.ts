@@ -1,10 +1,5 @@
-import {
-  ConfigurationError,
-  evaluateKillSwitch,
-  parseKillVariable,
-  resolveTarget,
-  type KillSwitchEntry,
-} from '@opsguard/core';
+import { ConfigurationError, evaluateKillSwitch, resolveTarget } from '@opsguard/core';
+import type { Brake, BrakeEntry } from './brake.js';
 import type { KillScope, KillSwitchState, Store } from '@opsguard/store';
 
 /** Operating the brake by hand (CLI, the killswitch action): one place for both. */
@@ -37,16 +32,19 @@ export async function setKillSwitch(
 }
 
 export interface KillSwitchStatus {
-  /** Active switches from the store and the OPSGUARD_KILL variable. */
-  readonly active: readonly (KillSwitchEntry & { readonly source: 'store' | 'variable' })[];
+  /** Active switches from the store and the OPSGUARD_KILL variable, with where each was read. */
+  readonly active: readonly BrakeEntry[];
   readonly allStopped: boolean;
+  /** Where OPSGUARD_KILL was read; null when this process cannot see it. */
+  readonly variable: Brake['variable'];
 }
 
-export async function killSwitchStatus(store: Store, variable: string | null): Promise<KillSwitchStatus> {
-  const fromStore = (await store.listKillSwitches())
-    .filter((s) => s.active)
-    .map((s) => ({ ...s, source: 'store' as const }));
-  const fromVariable = parseKillVariable(variable).map((s) => ({ ...s, source: 'variable' as const }));
-  const active = [...fromStore, ...fromVariable];
-  return { active, allStopped: evaluateKillSwitch(active, { service: '\u0000', action: '\u0000' }).killed };
+/** The brake as the guard reads it: the same function, so status never disagrees with acting. */
+export async function killSwitchStatus(brake: Brake): Promise<KillSwitchStatus> {
+  const active = await brake.read();
+  return {
+    active,
+    allStopped: evaluateKillSwitch(active, { service: '\u0000', action: '\u0000' }).killed,
+    variable: brake.variable,
+  };
 }

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, test } from '@jest/globals';
 import { openPgliteStore, type Store } from '@opsguard/store';
-import { auditId, breakerFor, DEFAULT_GUARD_POLICY, type GuardPolicy } from '../src/index.js';
+import { auditId, breakerFor, createBrake, DEFAULT_GUARD_POLICY, type GuardPolicy } from '../src/index.js';
 import { aCall, failing, harness, ROOMY, TestClock, transientError, uid } from './support/harness.js';
 
 // One embedded store for the file (opening PGlite costs seconds); tests keep apart by names,
@@ -174,7 +174,7 @@ describe('fail closed', () => {
   test('an unreadable OPSGUARD_KILL variable refuses too', async () => {
     const h = harness(store, clock, {
       policy: ROOMY,
-      readKillVariable: () => Promise.reject(new Error('GitHub API 500')),
+      brake: createBrake(store, { source: 'api', read: () => Promise.reject(new Error('GitHub API 500')) }),
     });
     const call = aCall();
     expect(await h.guard.run(call)).toMatchObject({
@@ -221,10 +221,13 @@ describe('the OPSGUARD_KILL repository variable', () => {
     let reads = 0;
     const h = harness(store, clock, {
       policy: ROOMY,
-      readKillVariable: async () => {
-        reads += 1;
-        return value;
-      },
+      brake: createBrake(store, {
+        source: 'api',
+        read: async () => {
+          reads += 1;
+          return value;
+        },
+      }),
     });
     const mine = await h.guard.run(aCall());
     expect(mine.outcome).toBe(stopsThis ? 'SKIPPED' : 'SUCCESS');

@@ -13,11 +13,22 @@ export interface SlackOptions {
 export class SlackDeliveryError extends Error {
   override readonly name = 'SlackDeliveryError';
   readonly status: number | null;
+  /** Unreachable, 429 or 5xx: the same message may go through later (the guard retries it). */
+  readonly transient: boolean;
+  /** Slack's `Retry-After` on a 429, in ms. */
+  readonly retryAfterMs: number | undefined;
 
-  constructor(message: string, status: number | null) {
+  constructor(message: string, status: number | null, retryAfterMs?: number) {
     super(message);
     this.status = status;
+    this.transient = status === null || status === 429 || status >= 500;
+    this.retryAfterMs = retryAfterMs;
   }
+}
+
+function retryAfterMsOf(header: string | null): number | undefined {
+  const seconds = Number(header ?? '');
+  return header !== null && Number.isFinite(seconds) && seconds >= 0 ? seconds * 1000 : undefined;
 }
 
 const EMOJI = { info: ':information_source:', warning: ':warning:', critical: ':rotating_light:' } as const;
@@ -84,7 +95,11 @@ export function createSlackChannel(options: SlackOptions): NotificationChannel {
       }
       const body = await response.text();
       if (!response.ok)
-        throw new SlackDeliveryError(`Slack answered ${response.status} (${body.slice(0, 100)})`, response.status);
+        throw new SlackDeliveryError(
+          `Slack answered ${response.status} (${body.slice(0, 100)})`,
+          response.status,
+          retryAfterMsOf(response.headers.get('retry-after')),
+        );
       return { channel: 'slack', detail: `message posted to ${host}` };
     },
   };

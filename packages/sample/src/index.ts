@@ -11,3 +11,4 @@ export {
 } from './generate/generate-sample.js';
 export { shiftSample } from './generate/shift-sample.js';
 export { startReplayServer, type ReplayServer, type ReplayServerOptions, type ReplayRequest } from './replay/server.js';
+export { movedSample } from './moved-sample.js';

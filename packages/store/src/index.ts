@@ -15,3 +15,4 @@ export { openStore, selectStore, type OpenStoreOptions, type StoreSelection } fr
 export { openPgliteStore, DEFAULT_PGLITE_DIR, type PgliteStoreOptions } from './pglite-store.js';
 export { openPostgresStore, type PostgresStoreOptions } from './postgres-store.js';
 export { RPC_ARGS, type RpcName } from './rpc-calls.js';
+export { MemoryStore } from './memory-store.js';

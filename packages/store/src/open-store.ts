@@ -1,25 +1,26 @@
-import { ConfigurationError } from '@opsguard/core';
+import { ConfigurationError, type StoreSelection } from '@opsguard/core';
 import { openPgliteStore } from './pglite-store.js';
 import { openPostgresStore } from './postgres-store.js';
+import { MemoryStore } from './memory-store.js';
 import type { Store } from './store.js';
 
 export interface OpenStoreOptions {
-  /** Environment to read the backend from (default `process.env`). */
-  readonly env?: Readonly<Record<string, string | undefined>>;
   /** Base directory of the embedded database (default `process.cwd()`). */
   readonly cwd?: string;
   /** Embedded database in memory only (dry runs, tests). */
   readonly inMemory?: boolean;
-  /** Embedded database directory, relative to `cwd`. */
-  readonly dataDir?: string;
+  /** fetch for Supabase (the caller's, bounded by the job's deadline). */
+  readonly fetch?: typeof fetch;
+  /** Longest wait for one store round trip, connect and answer (default 30 s). */
+  readonly timeoutMs?: number;
 }
 
-/** Which backend the environment selects, in precedence order: Supabase, Postgres, PGlite. */
-export type StoreSelection =
-  | { readonly kind: 'supabase'; readonly url: string; readonly key: string }
-  | { readonly kind: 'postgres'; readonly connectionString: string }
-  | { readonly kind: 'pglite' };
+export type { StoreSelection } from '@opsguard/core';
 
+/**
+ * Which backend the CLI's environment selects, in precedence order: Supabase, Postgres, PGlite.
+ * Actions never call this: their store comes from their inputs (action-kit's `storeInputs`).
+ */
 export function selectStore(env: Readonly<Record<string, string | undefined>>): StoreSelection {
   const url = env['SUPABASE_URL']?.trim();
   const key = (env['SUPABASE_SERVICE_ROLE_KEY'] ?? env['SUPABASE_KEY'])?.trim();
@@ -37,24 +38,35 @@ export function selectStore(env: Readonly<Record<string, string | undefined>>): 
 }
 
 /**
- * Opens the store the environment names: Supabase (`SUPABASE_URL` + `SUPABASE_SERVICE_ROLE_KEY`),
- * a Postgres server (`DATABASE_URL`), else embedded PGlite under `.opsguard/`. Backends load
- * lazily so a run pays only for the one it uses.
+ * Opens the store a selection names. Backends load lazily so a run pays only for the one it
+ * uses; `none` is an empty MemoryStore (the runner's store-less mode builds on it).
  */
-export async function openStore(options: OpenStoreOptions = {}): Promise<Store> {
-  const selection = selectStore(options.env ?? process.env);
+export async function openStore(selection: StoreSelection, options: OpenStoreOptions = {}): Promise<Store> {
   switch (selection.kind) {
     case 'supabase': {
       const { openSupabaseStore } = await import('./supabase-store.js');
-      return openSupabaseStore({ url: selection.url, key: selection.key });
+      return openSupabaseStore({
+        url: selection.url,
+        key: selection.key,
+        ...(options.fetch !== undefined && { fetch: options.fetch }),
+        ...(options.timeoutMs !== undefined && { timeoutMs: options.timeoutMs }),
+      });
     }
     case 'postgres':
-      return openPostgresStore({ connectionString: selection.connectionString });
+      return openPostgresStore({
+        connectionString: selection.connectionString,
+        ...(options.timeoutMs !== undefined && {
+          connectTimeoutMs: options.timeoutMs,
+          queryTimeoutMs: options.timeoutMs,
+        }),
+      });
     case 'pglite':
       return openPgliteStore({
         ...(options.cwd !== undefined && { cwd: options.cwd }),
         ...(options.inMemory !== undefined && { inMemory: options.inMemory }),
-        ...(options.dataDir !== undefined && { dataDir: options.dataDir }),
+        ...(selection.dataDir !== undefined && { dataDir: selection.dataDir }),
       });
+    case 'none':
+      return new MemoryStore();
   }
 }

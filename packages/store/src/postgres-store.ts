@@ -8,6 +8,8 @@ export interface PostgresStoreOptions {
   /** Pool size; the default keeps a CLI or action run light. */
   readonly maxConnections?: number;
   readonly connectTimeoutMs?: number;
+  /** Longest wait for one query's answer (default 30 s): a hung server must not hang the guard. */
+  readonly queryTimeoutMs?: number;
   /** Apply supabase/migrations on open (default true). */
   readonly migrate?: boolean;
   readonly migrationsDir?: string;
@@ -20,6 +22,7 @@ export async function openPostgresStore(options: PostgresStoreOptions): Promise<
     connectionString: options.connectionString,
     max: options.maxConnections ?? 5,
     connectionTimeoutMillis: options.connectTimeoutMs ?? 10_000,
+    query_timeout: options.queryTimeoutMs ?? 30_000,
   });
   if (options.migrate !== false) {
     try {

@@ -1,4 +1,4 @@
-import type { JsonValue } from '@opsguard/core';
+import { describeRerunAct, isRefusalReason, type JsonValue, type RerunAct } from '@opsguard/core';
 import {
   asRow,
   bool,
@@ -53,6 +53,7 @@ export function runToRow(run: RunRecord): JsonRow {
     event: run.event,
     branch: run.branch,
     head_sha: run.headSha,
+    actor: run.actor,
     status: run.status,
     conclusion: run.conclusion,
     created_at: run.createdAt,
@@ -75,6 +76,7 @@ export function rowToRun(row: Row): RunRecord {
     event: text(row, 'event'),
     branch: optText(row, 'branch'),
     headSha: text(row, 'head_sha'),
+    actor: optText(row, 'actor'),
     status: text(row, 'status'),
     conclusion: optText(row, 'conclusion'),
     createdAt: iso(row, 'created_at'),
@@ -120,7 +122,8 @@ export function retryToRow(record: RetryHistoryRecord): JsonRow {
     decision: record.decision,
     reason: record.reason,
     delay_ms: record.delayMs,
-    result: record.result,
+    act: actToJson(record.act),
+    result: record.act === null ? null : describeRerunAct(record.act),
     evidence: [...record.evidence],
     decided_at: record.decidedAt,
   };
@@ -139,10 +142,38 @@ export function rowToRetry(row: Row): RetryHistoryRecord {
     decision: oneOf(text(row, 'decision'), DECISIONS, 'decision'),
     reason: text(row, 'reason'),
     delayMs: num(row, 'delay_ms'),
-    result: optText(row, 'result'),
+    act: actOf(row['act']),
     evidence: stringArray(row, 'evidence'),
     decidedAt: iso(row, 'decided_at'),
   };
+}
+
+function actToJson(act: RerunAct | null): JsonValue {
+  if (act === null) return null;
+  switch (act.kind) {
+    case 'requested':
+      return { kind: act.kind, attempt: act.attempt };
+    case 'refused':
+      return { kind: act.kind, reason: act.reason, message: act.message };
+    case 'failed':
+      return { kind: act.kind, message: act.message, mayHaveActed: act.mayHaveActed };
+  }
+}
+
+/** The `act` column (jsonb; Supabase and pg hand it over parsed, PGlite too). */
+export function actOf(value: unknown): RerunAct | null {
+  const raw: unknown = typeof value === 'string' ? JSON.parse(value) : value;
+  if (raw === null || raw === undefined) return null;
+  const record = asRow(raw, 'act');
+  const kind = text(record, 'kind');
+  if (kind === 'requested') return { kind, attempt: num(record, 'attempt') };
+  if (kind === 'refused') {
+    const reason = text(record, 'reason');
+    if (!isRefusalReason(reason)) throw new TypeError(`store row: act.reason has unknown value ${reason}`);
+    return { kind, reason, message: text(record, 'message') };
+  }
+  if (kind === 'failed') return { kind, message: text(record, 'message'), mayHaveActed: bool(record, 'mayHaveActed') };
+  throw new TypeError(`store row: act.kind has unknown value ${kind}`);
 }
 
 export function notificationToRow(record: NotificationRecord): JsonRow {

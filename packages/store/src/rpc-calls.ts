@@ -27,6 +27,7 @@ export const RPC_ARGS = {
   record_breaker_outcome: ['p_target', 'p_success', 'p_failure_threshold', 'p_success_threshold', 'p_open_ms', 'p_now'],
   claim_idempotency_key: ['p_key', 'p_scope', 'p_owner', 'p_ttl_ms', 'p_now'],
   complete_idempotency_key: ['p_key', 'p_status', 'p_result', 'p_now'],
+  release_idempotency_key: ['p_key', 'p_owner'],
   append_audit: [
     'p_id',
     'p_at',
@@ -104,6 +105,9 @@ export const completeIdempotencyKeyCall = (
   result: JsonObject,
   now: Date,
 ) => call('complete_idempotency_key', { p_key: key, p_status: status, p_result: result, p_now: now.toISOString() });
+
+export const releaseIdempotencyKeyCall = (key: string, owner: string) =>
+  call('release_idempotency_key', { p_key: key, p_owner: owner });
 
 export const appendAuditCall = (r: AuditRecord) =>
   call('append_audit', {

@@ -21,6 +21,7 @@ import {
   appendAuditCall,
   claimIdempotencyKeyCall,
   completeIdempotencyKeyCall,
+  releaseIdempotencyKeyCall,
   consumeTokensCall,
   incrementMetricCall,
   parseBoolean,
@@ -153,6 +154,10 @@ export class SqlStore implements Store {
     now: Date,
   ): Promise<void> {
     await this.rpc(completeIdempotencyKeyCall(key, status, result, now));
+  }
+
+  async releaseIdempotencyKey(key: string, owner: string): Promise<boolean> {
+    return parseBoolean(await this.rpc(releaseIdempotencyKeyCall(key, owner)), 'release_idempotency_key');
   }
 
   async appendAudit(record: AuditRecord): Promise<{ inserted: boolean }> {

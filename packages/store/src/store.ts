@@ -1,4 +1,6 @@
-import type { JsonObject } from '@opsguard/core';
+import type { JobRecord, JsonObject, KillSwitchScope, RerunAct, RunRecord } from '@opsguard/core';
+
+export type { JobRecord, RunRecord } from '@opsguard/core';
 
 /**
  * The one interface over OpsGuard's state (DESIGN.md "State"). Three backends implement it:
@@ -6,9 +8,10 @@ import type { JsonObject } from '@opsguard/core';
  * Everything that must be atomic under concurrent runs is a SQL function in supabase/migrations,
  * so the three behave the same. Times are passed in (injected clocks), never read here.
  */
-export type StoreKind = 'supabase' | 'postgres' | 'pglite';
+export type StoreKind = 'supabase' | 'postgres' | 'pglite' | 'memory' | 'runner';
 
-export type KillScope = 'global' | 'service' | 'action';
+/** The kill switch's scopes, as core defines them. */
+export type KillScope = KillSwitchScope;
 
 export interface KillSwitchState {
   readonly scope: KillScope;
@@ -79,6 +82,11 @@ export interface IdempotencyClaim {
   readonly owner: string;
   readonly ttlMs: number;
   readonly now: Date;
+  /**
+   * What the key stands for, when GitHub's own record can tell whether it was already acted on
+   * (the store-less runner reads the run: a newer attempt means the re-run was requested).
+   */
+  readonly subject?: { readonly kind: 'run-attempt'; readonly runId: number; readonly attempt: number };
 }
 
 export interface IdempotencyRecord {
@@ -124,41 +132,6 @@ export interface AuditFilter {
   readonly limit?: number;
 }
 
-/** One run attempt: GitHub keeps `run_id` across re-runs and grows `run_attempt`. */
-export interface RunRecord {
-  readonly repo: string;
-  readonly runId: number;
-  readonly attempt: number;
-  readonly workflowId: number;
-  readonly workflowName: string;
-  readonly event: string;
-  readonly branch: string | null;
-  readonly headSha: string;
-  readonly status: string;
-  readonly conclusion: string | null;
-  readonly createdAt: string;
-  readonly startedAt: string | null;
-  readonly updatedAt: string;
-  readonly durationMs: number | null;
-  readonly queueMs: number | null;
-  readonly url: string;
-  readonly cause: string | null;
-}
-
-export interface JobRecord {
-  readonly repo: string;
-  readonly jobId: number;
-  readonly runId: number;
-  readonly attempt: number;
-  readonly name: string;
-  readonly status: string;
-  readonly conclusion: string | null;
-  readonly createdAt: string | null;
-  readonly startedAt: string | null;
-  readonly completedAt: string | null;
-  readonly runnerName: string | null;
-}
-
 export interface RunFilter {
   readonly repo?: string;
   readonly since?: Date;
@@ -183,7 +156,8 @@ export interface RetryHistoryRecord {
   readonly decision: RetryDecisionKind;
   readonly reason: string;
   readonly delayMs: number;
-  readonly result: string | null;
+  /** What acting did; null when the decision did not act (skip, wait, shadow, recovered). */
+  readonly act: RerunAct | null;
   /** Sanitised evidence lines. */
   readonly evidence: readonly string[];
   readonly decidedAt: string;
@@ -277,6 +251,11 @@ export interface Store {
 
   claimIdempotencyKey(claim: IdempotencyClaim): Promise<IdempotencyResult>;
   completeIdempotencyKey(key: string, status: 'completed' | 'failed', result: JsonObject, now: Date): Promise<void>;
+  /**
+   * Lets go of a claim this owner still holds (status `claimed`), so the same work is decided
+   * again on the next trigger: a refusal by the guard is temporary. False when nothing was held.
+   */
+  releaseIdempotencyKey(key: string, owner: string): Promise<boolean>;
 
   /** Append-only; an existing id is left as it is and `inserted` is false. */
   appendAudit(record: AuditRecord): Promise<{ inserted: boolean }>;

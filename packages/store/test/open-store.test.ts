@@ -35,13 +35,13 @@ describe('the embedded store on disk', () => {
   });
 
   test('state survives closing and reopening (.opsguard/pglite under cwd)', async () => {
-    const first = await openStore({ env: {}, cwd });
+    const first = await openStore(selectStore({}), { cwd });
     expect(first.kind).toBe('pglite');
     const at = new Date('2026-11-23T09:00:00.000Z');
     await first.setKillSwitch({ scope: 'global', target: '*', active: true, reason: 'persisted', actor: 'test', at });
     await first.close();
 
-    const second = await openStore({ env: {}, cwd });
+    const second = await openStore(selectStore({}), { cwd });
     try {
       expect(await second.listKillSwitches()).toEqual([
         {

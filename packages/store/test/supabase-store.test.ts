@@ -2,7 +2,7 @@ import { inspect } from 'node:util';
 import { afterEach, beforeEach, describe, expect, jest, test } from '@jest/globals';
 import nock from 'nock';
 import { isStoreQueryError, isStoreUnavailableError } from '../src/errors.js';
-import { openStore } from '../src/open-store.js';
+import { openStore, selectStore } from '../src/open-store.js';
 import { openSupabaseStore, type SupabaseStoreOptions } from '../src/supabase-store.js';
 import type { Store } from '../src/store.js';
 import { aJob, anAudit, aNotification, aRetry, aRun } from './support/builders.js';
@@ -352,6 +352,7 @@ describe('Supabase store: the PostgREST requests it sends', () => {
         event: 'push',
         branch: 'main',
         head_sha: 'abc123',
+        actor: 'octocat',
         status: 'completed',
         conclusion: 'failure',
         created_at: run.createdAt,
@@ -434,7 +435,7 @@ describe('Supabase store: the PostgREST requests it sends', () => {
   });
 
   test('insertRetryHistory → POST retry_history; listRetryHistory → GET with filters', async () => {
-    const record = aRetry({ decision: 'recovered' });
+    const record = aRetry({ decision: 'rerun' });
     expectRequest(seen, 'POST', '/rest/v1/retry_history', 201);
     expectRequest(seen, 'GET', '/rest/v1/retry_history', 200, [
       {
@@ -445,10 +446,11 @@ describe('Supabase store: the PostgREST requests it sends', () => {
         workflow_name: 'CI',
         cause: 'network',
         transient: true,
-        decision: 'recovered',
+        decision: 'rerun',
         reason: record.reason,
         delay_ms: 60000,
-        result: 'rerun requested',
+        act: { kind: 'requested', attempt: 2 },
+        result: 're-run requested (attempt 2)',
         evidence: ['ECONNRESET while fetching'],
         decided_at: '2026-11-20T10:06:00+00:00',
       },
@@ -462,10 +464,11 @@ describe('Supabase store: the PostgREST requests it sends', () => {
       workflow_name: 'CI',
       cause: 'network',
       transient: true,
-      decision: 'recovered',
+      decision: 'rerun',
       reason: record.reason,
       delay_ms: 60000,
-      result: 'rerun requested',
+      act: { kind: 'requested', attempt: 2 },
+      result: 're-run requested (attempt 2)',
       evidence: ['ECONNRESET while fetching'],
       decided_at: record.decidedAt,
     });
@@ -697,9 +700,9 @@ describe('Supabase store: the PostgREST requests it sends', () => {
     });
 
     test('openStore picks Supabase when SUPABASE_URL and the key are set', async () => {
-      const selected = await openStore({
-        env: { SUPABASE_URL: URL_BASE, SUPABASE_SERVICE_ROLE_KEY: KEY, DATABASE_URL: 'postgres://ignored' },
-      });
+      const selected = await openStore(
+        selectStore({ SUPABASE_URL: URL_BASE, SUPABASE_SERVICE_ROLE_KEY: KEY, DATABASE_URL: 'postgres://ignored' }),
+      );
       expect(selected.kind).toBe('supabase');
       expectRequest(seen, 'GET', '/rest/v1/kill_switch_state', 200, []);
       await selected.ping();

@@ -2,6 +2,7 @@ import { assertTimeZone, ConfigurationError } from '@opsguard/core';
 import { resolve } from 'node:path';
 import { booleanOption, choiceOption, integerOption, requiredString, stringOption } from '../args.js';
 import type { CliCommand } from '../command.js';
+import { checkWritableDir } from '@opsguard/action-kit';
 import { runLoop } from '../run-loop.js';
 
 export const auditCommand: CliCommand = {
@@ -39,6 +40,12 @@ export const auditCommand: CliCommand = {
       default: 'none',
       valueName: 'none|failed|all',
     },
+    'window-hours': {
+      type: 'string',
+      description: 'the re-run sweep takes failures that finished this recently (1-720)',
+      default: '48',
+      valueName: 'H',
+    },
     policy: { type: 'string', description: 'your retry policy JSON', valueName: 'FILE' },
     rules: { type: 'string', description: 'your detection rules JSON', valueName: 'FILE' },
     'mask-rules': { type: 'string', description: 'your mask rules JSON', valueName: 'FILE' },
@@ -54,13 +61,24 @@ export const auditCommand: CliCommand = {
       );
     const days = integerOption(values, 'days', { min: 1, max: 30 }) ?? 7;
     const apply = booleanOption(values, 'apply');
+    const outDir = resolve(io.cwd, stringOption(values, 'out') ?? '.opsguard/audit');
+    // Outputs first: a folder that cannot be written is found before a single API call.
+    checkWritableDir(outDir, '--out');
+    const [{ selectStore }, { killVariableSetting }] = await Promise.all([
+      import('@opsguard/store'),
+      import('@opsguard/engine'),
+    ]);
     return runLoop(
       {
+        kind: 'audit',
         repo,
+        store: selectStore(io.env),
+        killVariable: killVariableSetting(undefined, io.env),
+        sweepWindowHours: integerOption(values, 'window-hours', { min: 1, max: 720 }) ?? 48,
         defaultBranch: null,
         token,
         apply,
-        outDir: resolve(io.cwd, stringOption(values, 'out') ?? '.opsguard/audit'),
+        outDir,
         days,
         timeZone: assertTimeZone(stringOption(values, 'time-zone') ?? 'Asia/Tokyo'),
         policyFiles: {

@@ -1,4 +1,4 @@
-import { assertTimeZone } from '@opsguard/core';
+import { assertTimeZone, isFailedRun } from '@opsguard/core';
 import type { AuditLoopResult, Clock, RunEventDeps, RunEventResult } from '@opsguard/engine';
 import { resolve } from 'node:path';
 import { booleanOption, stringOption } from '../args.js';
@@ -17,7 +17,6 @@ const WAIT_MS = 45 * 60_000;
 /** How often the demo looks for completed re-runs (GitHub sends the event within a minute or so). */
 const STEP_MS = 60_000;
 const RETRY_WINDOW_MS = 24 * 3_600_000;
-const FAILED = new Set(['failure', 'timed_out', 'startup_failure']);
 const ACTOR = 'opsguard-demo';
 
 interface DemoSetup {
@@ -27,10 +26,12 @@ interface DemoSetup {
   readonly io: CliIo;
 }
 
+/** The demo's clock is virtual (45 minutes of re-runs pass in a second): a day of budget. */
+const DEMO_TIME_BUDGET_MS = 24 * 3_600_000;
+
 /** What the auto-retry workflow builds for one `workflow_run` event, on the demo's store, clock and replay. */
 async function runEventDeps(setup: DemoSetup): Promise<RunEventDeps> {
-  const { createRuntime, githubIssueApi } = await import('@opsguard/engine');
-  const { createIssueChannel } = await import('@opsguard/notify');
+  const { createRuntime, runEventDepsOf } = await import('@opsguard/engine');
   const { source, io } = setup;
   const log = (line: string) => writeLine(io.stderr, line);
   const runtime = await createRuntime({
@@ -39,37 +40,25 @@ async function runEventDeps(setup: DemoSetup): Promise<RunEventDeps> {
     apiUrl: source.apiUrl,
     env: io.env,
     cwd: io.cwd,
-    ...(source.store !== undefined && { store: source.store }),
+    store: source.store,
     clock: source.clock,
     ...(source.random !== undefined && { random: source.random }),
     ...(source.paceRequests !== undefined && { paceRequests: source.paceRequests }),
     killVariable: source.killVariable,
+    timeBudgetMs: DEMO_TIME_BUDGET_MS,
     actor: ACTOR,
     log,
     policyFiles: {},
   });
   // Not closed here: the store is the demo's, and the audit loop closes it at the end.
-  return {
-    client: runtime.client,
+  return runEventDepsOf(runtime, {
     repo: source.repo,
-    store: runtime.store,
-    guard: runtime.guard,
-    limits: runtime.retryLimits,
-    diagnose: runtime.diagnose,
-    sanitize: runtime.sanitize,
-    now: () => runtime.clock.now(),
-    sleep: (ms, signal) => runtime.clock.sleep(ms, signal),
-    random: runtime.random,
-    dailyRerunBudget: runtime.retryPolicy.dailyRerunBudget,
-    mode: runtime.retryPolicy.mode,
-    maxWaits: 3,
     actor: ACTOR,
     log,
-    channels: [],
-    issues: createIssueChannel(githubIssueApi(runtime.client, source.repo)),
+    maxWaits: 3,
     outDir: setup.outDir,
     timeZone: setup.timeZone,
-  };
+  });
 }
 
 /** Latest attempts that failed in the last 24 h, in the order their `workflow_run` events came. */
@@ -79,10 +68,7 @@ async function recentFailures(deps: RunEventDeps): Promise<number[]> {
   const since = new Date(now - 2 * RETRY_WINDOW_MS).toISOString().slice(0, 19) + 'Z';
   const runs = await listWorkflowRuns(deps.client, deps.repo, { created: `>=${since}` });
   return runs
-    .filter(
-      (r) =>
-        r.status === 'completed' && FAILED.has(r.conclusion ?? '') && Date.parse(r.updated_at) >= now - RETRY_WINDOW_MS,
-    )
+    .filter((r) => isFailedRun(r) && Date.parse(r.updated_at) >= now - RETRY_WINDOW_MS)
     .sort((a, b) => a.updated_at.localeCompare(b.updated_at) || Number(a.id) - Number(b.id))
     .map((r) => Number(r.id));
 }
@@ -94,8 +80,7 @@ async function handleAll(deps: RunEventDeps, runIds: readonly number[]): Promise
   return results;
 }
 
-const rerunRequested = (r: RunEventResult): boolean =>
-  r.kind === 'decided' && r.outcome.result?.startsWith('rerun requested') === true;
+const rerunRequested = (r: RunEventResult): boolean => r.kind === 'decided' && r.outcome.act?.kind === 'requested';
 
 /** A run's latest attempt as the API shows it: its conclusion and how long it took. */
 async function rerunState(deps: RunEventDeps, runId: number): Promise<FinishedRerun> {
@@ -232,8 +217,13 @@ export const demoCommand: CliCommand = {
       const { auditRepository } = await import('@opsguard/engine');
       say('');
       say('── 3. Ops audit: collect, KPIs (auto-recovery from the retry history), detection, evidence bundle');
+      const { label: _label, requests: _requests, close: _close, ...setup } = source;
       const result = await auditRepository({
-        ...source,
+        ...setup,
+        kind: 'audit',
+        timeBudgetMs: DEMO_TIME_BUDGET_MS,
+        // The auto-retry scene decided the last day's failures: the audit sweeps the same window.
+        sweepWindowHours: 24,
         apply: true,
         outDir,
         days: 30,

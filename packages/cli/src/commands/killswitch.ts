@@ -27,10 +27,16 @@ export const killswitchCommand: CliCommand = {
     const scope = choiceOption(values, 'scope', SCOPES) ?? 'global';
     const reason = stringOption(values, 'reason') ?? '';
     if (verb !== 'status' && reason.trim() === '') throw new ConfigurationError(`--reason is required to ${verb}`);
-    const { openStore } = await import('@opsguard/store');
-    const { killSwitchStatus, setKillSwitch } = await import('@opsguard/guard');
+    const { openStore, selectStore } = await import('@opsguard/store');
+    const { createBrake, killSwitchStatus, setKillSwitch } = await import('@opsguard/guard');
     const target = verb === 'status' ? undefined : resolveTarget(scope, stringOption(values, 'target'));
-    const store = await openStore({ env: io.env, cwd: io.cwd });
+    const store = await openStore(selectStore(io.env), { cwd: io.cwd });
+    // The same reading of the brake as every command and action (OPSGUARD_KILL from the environment).
+    const variable = io.env['OPSGUARD_KILL'];
+    const brake = createBrake(
+      store,
+      variable !== undefined && variable.trim() !== '' ? { source: 'environment', read: async () => variable } : null,
+    );
     try {
       if (verb !== 'status') {
         const actor = `${io.env['USER'] ?? 'someone'} via opsguard-cli`;
@@ -40,7 +46,7 @@ export const killswitchCommand: CliCommand = {
           `${verb === 'activate' ? 'activated' : 'deactivated'} the ${scope} kill switch${scope === 'global' ? '' : ` for ${target}`}`,
         );
       }
-      const status = await killSwitchStatus(store, io.env['OPSGUARD_KILL'] ?? null);
+      const status = await killSwitchStatus(brake);
       if (booleanOption(values, 'json')) {
         writeLine(io.stdout, JSON.stringify({ active: status.active, allStopped: status.allStopped }, null, 2));
       } else if (status.active.length === 0) {

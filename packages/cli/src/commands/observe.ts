@@ -1,3 +1,4 @@
+import { checkWritableDir } from '@opsguard/action-kit';
 import type { AuditLoopResult } from '@opsguard/engine';
 import { assertTimeZone } from '@opsguard/core';
 import { join, resolve } from 'node:path';
@@ -26,8 +27,9 @@ const SHARED: Readonly<Record<string, OptionSpec>> = {
 };
 
 /** Collect → diagnose (shadow) → KPIs → detect → bundle, read-only, from a repository or the sample. */
-async function observe(name: string, values: ParsedValues, io: CliIo): Promise<AuditLoopResult> {
+async function observe(name: 'kpi' | 'detect', values: ParsedValues, io: CliIo): Promise<AuditLoopResult> {
   const outDir = resolve(io.cwd, stringOption(values, 'out') ?? join('.opsguard', name));
+  checkWritableDir(outDir, '--out');
   const timeZone = assertTimeZone(stringOption(values, 'time-zone') ?? 'Asia/Tokyo');
   const days = integerOption(values, 'days', { min: 1, max: 30 }) ?? 30;
   const repoArg = stringOption(values, 'repo');
@@ -42,6 +44,7 @@ async function observe(name: string, values: ParsedValues, io: CliIo): Promise<A
     const { label: _l, requests: _r, close: _c, ...setup } = source;
     return await auditRepository({
       ...setup,
+      kind: name === 'kpi' ? 'kpi' : 'detect',
       env: io.env,
       cwd: io.cwd,
       apply: false,

@@ -1,3 +1,4 @@
+import { describeRerunAct } from '@opsguard/core';
 import type { AuditLoopResult, RetryOutcome } from '@opsguard/engine';
 import { join, relative } from 'node:path';
 import { duration, pct } from '@opsguard/evidence';
@@ -5,15 +6,18 @@ import { clip } from './format.js';
 
 /** One retry decision on one line: what was done (or not), to which run, why. */
 export function decisionLine(d: RetryOutcome): string {
-  const label = d.result?.startsWith('rerun requested')
-    ? 'RE-RAN '
-    : d.decision === 'shadow'
-      ? 'WOULD  '
-      : d.decision === 'rerun'
+  const label =
+    d.act?.kind === 'requested'
+      ? 'RE-RAN '
+      : d.act?.kind === 'refused'
         ? 'REFUSED'
-        : 'LEFT   ';
+        : d.act?.kind === 'failed'
+          ? 'FAILED '
+          : d.decision === 'shadow'
+            ? 'WOULD  '
+            : 'LEFT   ';
   const kind = d.transient ? 'transient' : 'deterministic';
-  const what = d.result ?? d.reason;
+  const what = d.act === null ? d.reason : describeRerunAct(d.act);
   return `  ${label} #${d.runId} ${clip(d.workflowName, 18).padEnd(18)} attempt ${d.attempt}  ${d.cause} (${kind}) → ${what}`;
 }
 
@@ -47,6 +51,11 @@ export function printAudit(result: AuditLoopResult, cwd: string, write: (line: s
   write('');
   write(`Anomalies: ${result.anomalies.length === 0 ? 'none' : ''}`);
   for (const a of result.anomalies) write(`  [${a.severity}] ${a.rule}: ${clip(a.message, 110)}`);
+  if (result.left.length > 0) {
+    const byReason = new Map<string, number>();
+    for (const l of result.left) byReason.set(l.reason, (byReason.get(l.reason) ?? 0) + 1);
+    write(`Left alone by the sweep: ${[...byReason].map(([r, n]) => `${r} ${n}`).join(', ')}`);
+  }
   if (result.notified > 0 || result.resolved.length > 0)
     write(`Notifications: ${result.notified} delivered, ${result.resolved.length} resolved`);
   const requests = result.requests;

@@ -40,8 +40,7 @@ type Decided = Extract<RunEventResult, { kind: 'decided' }>;
 type Write = (line: string) => void;
 
 const isDecided = (r: RunEventResult): r is Decided => r.kind === 'decided' && r.outcome.handled;
-const requested = (r: RunEventResult): boolean =>
-  isDecided(r) && r.outcome.result?.startsWith('rerun requested') === true;
+const requested = (r: RunEventResult): boolean => isDecided(r) && r.outcome.act?.kind === 'requested';
 
 function printResult(r: RunEventResult, write: Write): void {
   if (r.kind === 'decided') {
@@ -59,7 +58,7 @@ function printResult(r: RunEventResult, write: Write): void {
 function tally(results: readonly RunEventResult[]): string {
   const outcomes = results.filter(isDecided).map((r) => r.outcome);
   const rerun = results.filter(requested).length;
-  const refused = outcomes.filter((o) => o.decision === 'rerun' && !o.result?.startsWith('rerun requested')).length;
+  const refused = outcomes.filter((o) => o.act?.kind === 'refused').length;
   const left = outcomes.filter((o) => o.decision !== 'rerun').length;
   return `${rerun} re-run(s) requested, ${refused} refused by the guard, ${left} left alone (deterministic cause, policy or attempts used up)`;
 }

@@ -1,6 +1,6 @@
 import { isoToMs } from '../kpi/iso-time.js';
 import type { KpiAttempt } from '../kpi/kpi-types.js';
-import { isFailure, isFinished } from '../kpi/outcomes.js';
+import { isFailure, isFinished } from '../records/conclusions.js';
 import { selectPercentile } from '../kpi/select.js';
 import type { Anomaly, AnomalyRule, DetectionRules, HealthSignals, Severity } from './detection-types.js';
 

@@ -1,7 +1,7 @@
 import { KpiAccumulator } from './accumulator.js';
 import { isoToMs } from './iso-time.js';
 import { defaultBranchIncidents } from './mttr.js';
-import { isFailure, isFinished } from './outcomes.js';
+import { isFailure, isFinished } from '../records/conclusions.js';
 import type { KpiAttempt, KpiInput, KpiReport, KpiWindow } from './kpi-types.js';
 
 const DAY_MS = 86_400_000;

@@ -1,6 +1,6 @@
 import { KpiAccumulator } from './accumulator.js';
 import { isoToMs } from './iso-time.js';
-import { isFailure, isFinished } from './outcomes.js';
+import { isFailure, isFinished } from '../records/conclusions.js';
 import type { KpiAttempt } from './kpi-types.js';
 
 export interface DayBounds {

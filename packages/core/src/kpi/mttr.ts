@@ -1,5 +1,5 @@
 import { isoToMs } from './iso-time.js';
-import { isFailure } from './outcomes.js';
+import { isFailure } from '../records/conclusions.js';
 import type { KpiAttempt } from './kpi-types.js';
 
 export interface Incident {

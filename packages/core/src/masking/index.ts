@@ -5,3 +5,4 @@ export { isPlaceholder } from './placeholders.js';
 export { valueVariants } from './registered-values.js';
 export { compileRuleSpec } from './engine.js';
 export type { MaskRule, MaskRuleSpec, MaskCounts, Sanitizer, SanitizerOptions, StreamSanitizer } from './types.js';
+export { sanitizeDeep } from './sanitize-deep.js';

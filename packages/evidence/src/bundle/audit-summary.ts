@@ -1,3 +1,4 @@
+import { describeRerunAct } from '@opsguard/core';
 import type { AuditEntry, RetryManifestEntry, RunSummaryEntry } from './entries.js';
 
 export interface AuditSummaryInput {
@@ -15,6 +16,15 @@ export interface AuditSummaryInput {
     readonly message: string;
   }[];
   readonly generatedAt: string;
+  /** What this run could not collect or do. */
+  readonly gaps: readonly { readonly step: string; readonly reason: string }[];
+  /** What the re-run sweep left alone, and why. */
+  readonly left: readonly {
+    readonly runId: number;
+    readonly workflowName: string;
+    readonly reason: string;
+    readonly detail: string;
+  }[];
 }
 
 const cell = (text: string) => text.replace(/\|/g, '\\|').replace(/\n/g, ' ');
@@ -33,8 +43,11 @@ export function renderAuditSummary(input: AuditSummaryInput): string {
   for (const r of input.runs) if ((finals.get(r.runId)?.attempt ?? 0) < r.attempt) finals.set(r.runId, r);
   const failedFinal = [...finals.values()].filter((r) => FAILED.has(r.conclusion ?? ''));
   const recovered = [...finals.values()].filter((r) => r.attempt > 1 && r.conclusion === 'success');
-  const reruns = input.retries.filter((r) => r.decision === 'rerun');
-  const refused = input.retries.filter((r) => r.decision === 'skip');
+  // What was sent is what GitHub received; a guard refusal and a policy skip are not the same.
+  const sent = input.retries.filter((r) => r.act?.kind === 'requested');
+  const refused = input.retries.filter((r) => r.act?.kind === 'refused');
+  const failed = input.retries.filter((r) => r.act?.kind === 'failed');
+  const skipped = input.retries.filter((r) => r.decision === 'skip');
   const lines = [
     `# Audit summary — ${input.repo} — ${input.date}`,
     '',
@@ -47,7 +60,10 @@ export function renderAuditSummary(input: AuditSummaryInput): string {
     '',
     '## What automation did',
     '',
-    `- Retry decisions: ${input.retries.length} (${reruns.length} re-run, ${input.retries.filter((r) => r.decision === 'shadow').length} shadow, ${refused.length} refused, ${input.retries.filter((r) => r.decision === 'wait').length} waiting).`,
+    `- Retry decisions: ${input.retries.length} (${sent.length} re-runs sent, ${refused.length} refused by the guard, ${failed.length} failed to send, ${skipped.length} not re-run by policy, ${input.retries.filter((r) => r.decision === 'shadow').length} shadow, ${input.retries.filter((r) => r.decision === 'wait').length} waiting).`,
+    ...countBy(refused, (r) => (r.act?.kind === 'refused' ? r.act.reason : '')).map(
+      ([k, n]) => `  - refused (${k}): ${n}`,
+    ),
     `- Guarded actions: ${input.audit.length} (${
       countBy(input.audit, (a) => a.outcome)
         .map(([k, n]) => `${n} ${k}`)
@@ -59,7 +75,7 @@ export function renderAuditSummary(input: AuditSummaryInput): string {
     lines.push('| run | attempt | workflow | cause | decision | why | result |', '|---|---:|---|---|---|---|---|');
     for (const r of input.retries) {
       lines.push(
-        `| ${link(String(r.runId), r.url)} | ${r.attempt} | ${cell(r.workflowName)} | ${r.cause} | ${r.decision} | ${cell(r.reason)} | ${cell(r.result ?? '')} |`,
+        `| ${link(String(r.runId), r.url)} | ${r.attempt} | ${cell(r.workflowName)} | ${r.cause} | ${r.decision} | ${cell(r.reason)} | ${cell(r.act === null ? '' : describeRerunAct(r.act))} |`,
       );
     }
     lines.push('');
@@ -72,6 +88,18 @@ export function renderAuditSummary(input: AuditSummaryInput): string {
       );
     }
     lines.push('');
+  }
+  if (input.left.length > 0) {
+    lines.push('### Left alone by the re-run sweep', '');
+    lines.push(...countBy(input.left, (l) => l.reason).map(([k, n]) => `- ${k}: ${n}`), '');
+    lines.push('| run | workflow | reason | detail |', '|---|---|---|---|');
+    for (const l of input.left)
+      lines.push(`| ${l.runId} | ${cell(l.workflowName)} | ${l.reason} | ${cell(l.detail)} |`);
+    lines.push('');
+  }
+  if (input.gaps.length > 0) {
+    lines.push('## Gaps: what could not be collected or done', '', 'This bundle is partial. Each gap, by step:', '');
+    lines.push(...input.gaps.map((g) => `- **${g.step}**: ${cell(g.reason)}`), '');
   }
   lines.push('## What failed and why', '');
   if (failedFinal.length === 0) lines.push('Nothing is failing at its last attempt.', '');

@@ -1,3 +1,5 @@
+import type { RerunAct } from '@opsguard/core';
+
 /** One run attempt in RUNS_SUMMARY.json (every timestamp UTC ISO-8601). */
 export interface RunSummaryEntry {
   readonly runId: number;
@@ -6,6 +8,8 @@ export interface RunSummaryEntry {
   readonly event: string;
   readonly branch: string | null;
   readonly headSha: string;
+  /** Who triggered the attempt; null when GitHub did not say. */
+  readonly actor: string | null;
   readonly status: string;
   readonly conclusion: string | null;
   readonly createdAt: string;
@@ -28,7 +32,8 @@ export interface RetryManifestEntry {
   readonly decision: 'rerun' | 'skip' | 'shadow' | 'wait' | 'recovered';
   readonly reason: string;
   readonly delayMs: number;
-  readonly result: string | null;
+  /** What acting did (sent, refused by the guard and why, failed); null when it did not act. */
+  readonly act: RerunAct | null;
   /** Sanitised evidence lines. */
   readonly evidence: readonly string[];
   readonly decidedAt: string;

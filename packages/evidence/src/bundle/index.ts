@@ -5,5 +5,5 @@ export { writeEvidenceIndex, listBundleFiles, sha256File, INDEX_FILE, type Index
 export { runKey, type AuditEntry, type RetryManifestEntry, type RunSummaryEntry } from './entries.js';
 export { renderAuditSummary, type AuditSummaryInput } from './audit-summary.js';
 export { renderOpsHealthKpi, type KpiTargets } from './ops-health-kpi.js';
-export { sanitizeDeep } from './sanitize-deep.js';
+export { sanitizeDeep } from '@opsguard/core';
 export { writeBundle, BUNDLE_FILES, type BundleInput, type BundleResult } from './write-bundle.js';

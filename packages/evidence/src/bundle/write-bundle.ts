@@ -8,12 +8,14 @@ import { runKey, type AuditEntry, type RetryManifestEntry, type RunSummaryEntry 
 import { writeEvidenceIndex, type IndexedFile } from './evidence-index.js';
 import { renderOpsHealthKpi, type KpiTargets } from './ops-health-kpi.js';
 import { mergeRecordFile, type RecordFile } from './record-file.js';
-import { sanitizeDeep } from './sanitize-deep.js';
+import { sanitizeDeep } from '@opsguard/core';
 
 export const BUNDLE_FILES = {
   runs: 'RUNS_SUMMARY.json',
   retries: 'AUTO_RETRY_MANIFEST.json',
   audit: 'AUDIT_SUMMARY.md',
+  /** The guard's records of the day, merged by id: the store-less trail lives here. */
+  auditTrail: 'AUDIT_TRAIL.json',
   kpiJson: 'KPI.json',
   kpiMarkdown: 'OPS_HEALTH_KPI.md',
   dashboard: 'dashboard.html',
@@ -40,6 +42,22 @@ export interface BundleInput {
   readonly logs: readonly { readonly jobId: number; readonly text: string }[];
   /** Every string that reaches disk passes here first. */
   readonly sanitize: (text: string) => string;
+  /** What could not be collected or done, one reason each: a partial bundle says so. */
+  readonly gaps?: readonly CollectionGap[];
+  /** Failures the re-run sweep left alone, with why. */
+  readonly left?: readonly SweepLeftEntry[];
+}
+
+export interface CollectionGap {
+  readonly step: string;
+  readonly reason: string;
+}
+
+export interface SweepLeftEntry {
+  readonly runId: number;
+  readonly workflowName: string;
+  readonly reason: string;
+  readonly detail: string;
 }
 
 export interface BundleResult {
@@ -66,6 +84,7 @@ export async function writeBundle(input: BundleInput): Promise<BundleResult> {
   const retriesPath = join(input.dir, BUNDLE_FILES.retries);
   await mergeRecordFile(runsPath, clean(input.runs), runKey, input.now);
   await mergeRecordFile(retriesPath, clean(input.retries), runKey, input.now);
+  await mergeRecordFile(join(input.dir, BUNDLE_FILES.auditTrail), clean(input.audit), (a) => a.id, input.now);
   const runs = await readEntries<RunSummaryEntry>(runsPath);
   const retries = await readEntries<RetryManifestEntry>(retriesPath);
 
@@ -82,6 +101,8 @@ export async function writeBundle(input: BundleInput): Promise<BundleResult> {
     audit: input.audit,
     anomalies: input.anomalies,
     generatedAt: input.now.toISOString(),
+    gaps: input.gaps ?? [],
+    left: input.left ?? [],
   });
   await writeFileAtomic(join(input.dir, BUNDLE_FILES.audit), input.sanitize(summary));
   if (input.kpi) {

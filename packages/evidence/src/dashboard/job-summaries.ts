@@ -1,4 +1,4 @@
-import type { Anomaly, DailyPoint, KpiReport } from '@opsguard/core';
+import type { Anomaly, DailyPoint, Guarantee, KpiReport } from '@opsguard/core';
 import { duration, pct } from './format.js';
 
 const BARS = '▁▂▃▄▅▆▇█';
@@ -58,4 +58,23 @@ export function anomalyJobSummary(anomalies: readonly Anomaly[]): string {
         `| ${a.severity} | ${a.rule} | ${escapeCell(a.subject)} | ${a.value} | ${a.baseline ?? '–'} | ${escapeCell(a.message)} |`,
     ),
   ].join('\n');
+}
+
+const STATUS_LABEL = { holds: 'holds', partly: 'partly', 'needs-store': 'needs a store' } as const;
+
+/** Which of the guard's guarantees hold for this job, and how (store-less mode says what is missing). */
+export function guaranteesSummary(guarantees: readonly Guarantee[]): string {
+  return [
+    '#### Guarantees of this job',
+    '',
+    '| guarantee | holds? | how |',
+    '|---|---|---|',
+    ...guarantees.map((g) => `| ${escapeCell(g.name)} | ${STATUS_LABEL[g.status]} | ${escapeCell(g.how)} |`),
+  ].join('\n');
+}
+
+/** What the step could not do, or was refused: empty when nothing went wrong. */
+export function problemsSummary(problems: readonly string[]): string {
+  if (problems.length === 0) return '';
+  return ['#### Problems (the step fails)', '', ...problems.map((p) => `- ${escapeCell(p)}`)].join('\n');
 }

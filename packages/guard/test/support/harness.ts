@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { StoreUnavailableError, type MetricPoint, type Store } from '@opsguard/store';
 import {
+  createBrake,
   createGuard,
   DEFAULT_GUARD_POLICY,
   type Guard,
@@ -63,6 +64,7 @@ export function harness(store: Store, clock: TestClock, overrides: Partial<Guard
       sleeps.push(ms);
     },
     actor: 'opsguard-test',
+    brake: createBrake(recording, null),
     logger: { info: () => undefined, warn: (message) => warnings.push(message) },
     ...overrides,
   });

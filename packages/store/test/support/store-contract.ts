@@ -400,7 +400,7 @@ export function describeStoreContract(name: string, open: () => Promise<StoreBac
       test('insert and list in decision order, with filters', async () => {
         const repo = uid('repo');
         const records = [
-          aRetry({ repo, decidedAt: at(2000).toISOString(), decision: 'recovered', result: 'attempt 2 succeeded' }),
+          aRetry({ repo, decidedAt: at(2000).toISOString(), decision: 'recovered', act: null }),
           aRetry({ repo, decidedAt: at(0).toISOString() }),
           aRetry({
             repo,
@@ -408,7 +408,7 @@ export function describeStoreContract(name: string, open: () => Promise<StoreBac
             decision: 'skip',
             transient: false,
             evidence: [],
-            result: null,
+            act: { kind: 'refused', reason: 'rate_limited', message: 'rate limit reached for global' },
           }),
         ];
         for (const record of records) await store.insertRetryHistory(record);

@@ -1,0 +1,117 @@
+import { killSwitchActivations, toError, type Anomaly, type KillSwitchRules } from '@opsguard/core';
+import type { IssueChannel, NotificationChannel } from '@opsguard/notify';
+import { dispatchAnomalies } from '../dispatch-response.js';
+import { anomalyNotification, failureNotification, notifyAll, resolveRecovered } from '../notify-outcomes.js';
+import type { RetryOutcome } from '../retry-engine.js';
+import type { Gap, StepContext } from './step-context.js';
+
+export interface NotifyStepOptions {
+  readonly channels: readonly NotificationChannel[];
+  readonly issues: IssueChannel | null;
+  /** Send, close issues and dispatch; otherwise everything is a dry run through the guard. */
+  readonly apply: boolean;
+  /** The report date (dispatch idempotency is per day). */
+  readonly date: string;
+  readonly killSwitchRules: KillSwitchRules;
+}
+
+export interface KillSwitchActivated {
+  readonly scope: string;
+  readonly target: string;
+  readonly reason: string;
+  readonly applied: boolean;
+  readonly note: string;
+}
+
+export interface NotifyStepResult {
+  readonly notified: number;
+  /** Deliveries no channel took (the notification-failure rule reads these next time). */
+  readonly undelivered: number;
+  readonly resolved: readonly string[];
+  readonly dispatched: number;
+  readonly activations: readonly KillSwitchActivated[];
+  readonly gaps: readonly Gap[];
+}
+
+/**
+ * Step 6, respond: notifications through the fallback chain (anomalies, and failures the retries
+ * could not fix), issues of subjects that recovered closed, the optional repository_dispatch,
+ * and the kill switches config/kill-switch-rules.json says the anomalies call for.
+ */
+export async function notifyStep(
+  ctx: StepContext,
+  anomalies: readonly Anomaly[],
+  decisions: readonly RetryOutcome[],
+  options: NotifyStepOptions,
+): Promise<NotifyStepResult> {
+  const gaps: Gap[] = [];
+  const survivors = decisions.filter((d) => d.handled && d.decision === 'skip');
+  const failures = new Map(survivors.map((d) => [`failure:${d.workflowName}`, failureNotification(d)]));
+  const notifications = [...anomalies.map(anomalyNotification), ...failures.values()];
+  const deps = {
+    guard: ctx.guard,
+    repo: ctx.repoName,
+    channels: options.channels,
+    issues: options.issues,
+    dryRun: !options.apply,
+    store: ctx.store,
+    now: ctx.now,
+    log: ctx.log,
+  };
+  let notified = 0;
+  let undelivered = 0;
+  let resolved: string[] = [];
+  try {
+    const deliveries = await notifyAll(deps, notifications);
+    notified = deliveries.filter((d) => d.delivered).length;
+    undelivered = deliveries.filter((d) => !d.delivered).length;
+    const stillBad = new Set(notifications.map((n) => n.fingerprint));
+    resolved = await resolveRecovered(
+      deps,
+      stillBad,
+      `Recovered as of ${ctx.now().toISOString()}: OpsGuard no longer detects this.`,
+    );
+  } catch (error) {
+    gaps.push({ step: 'notify', reason: toError(error).message });
+  }
+  let dispatched = 0;
+  try {
+    dispatched = await dispatchAnomalies(
+      { client: ctx.client, repo: ctx.repo, guard: ctx.guard, rules: ctx.detectionRules, dryRun: !options.apply },
+      anomalies,
+      options.date,
+    );
+  } catch (error) {
+    gaps.push({ step: 'dispatch', reason: toError(error).message });
+  }
+  const activations = await activateKillSwitches(ctx, anomalies, options);
+  return { notified, undelivered, resolved, dispatched, activations, gaps };
+}
+
+/** Automatic activation: recorded in the store (with its log) when acting on a durable store. */
+async function activateKillSwitches(
+  ctx: StepContext,
+  anomalies: readonly Anomaly[],
+  options: NotifyStepOptions,
+): Promise<KillSwitchActivated[]> {
+  const out: KillSwitchActivated[] = [];
+  for (const a of killSwitchActivations(anomalies, options.killSwitchRules)) {
+    const base = { scope: a.scope, target: a.target, reason: a.reason };
+    if (!options.apply) {
+      out.push({ ...base, applied: false, note: 'dry run: would activate' });
+      continue;
+    }
+    if (ctx.store.kind === 'runner') {
+      out.push({ ...base, applied: false, note: 'no store to hold it: set OPSGUARD_KILL, or give the job a store' });
+      continue;
+    }
+    try {
+      await ctx.store.setKillSwitch({ ...base, active: true, actor: ctx.actor, at: ctx.now() });
+      ctx.log(`kill switch activated automatically: ${a.scope} ${a.target} (${a.reason})`);
+      out.push({ ...base, applied: true, note: 'activated' });
+    } catch (error) {
+      out.push({ ...base, applied: false, note: `not activated: ${toError(error).message}` });
+    }
+  }
+  return out;
+}

@@ -1,0 +1,124 @@
+// Runs every bundled action the way a runner does (`node dist/<name>.js`, inputs as INPUT_*,
+// outputs and summary through files) against the local replay of the GitHub API: once with no
+// inputs (it must fail with one ::error:: line and exit 1), once on its success path (exit 0,
+// its outputs written). An action without a scenario here fails the check: add one.
+import { movedSample, startReplayServer, type Sample } from '@opsguard/sample';
+import { spawn } from 'node:child_process';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+const root = new URL('..', import.meta.url).pathname;
+
+interface Scenario {
+  readonly inputs: (sample: Sample, dir: string) => Record<string, string>;
+  /** Outputs the success path must set. */
+  readonly outputs: readonly string[];
+}
+
+const failedRunId = (sample: Sample): string => {
+  const latest = [...new Map(sample.runs.map((r) => [Number(r.id), r])).values()];
+  const run = latest.reverse().find((r) => r.conclusion === 'failure' && r.run_attempt === 1);
+  if (!run) throw new Error('the sample has no failed first attempt');
+  return String(run.id);
+};
+
+const SCENARIOS: Readonly<Record<string, Scenario>> = {
+  retry: {
+    inputs: (sample, dir) => ({ 'run-id': failedRunId(sample), 'out-dir': dir, 'kill-variable': 'false' }),
+    outputs: ['decision', 'cause', 'act'],
+  },
+  kpi: { inputs: (_s, dir) => ({ days: '7', 'out-dir': dir }), outputs: ['success-rate', 'bundle-path'] },
+  detect: { inputs: (_s, dir) => ({ apply: 'false', 'out-dir': dir }), outputs: ['count', 'bundle-path'] },
+  evidence: { inputs: (_s, dir) => ({ upload: 'false', 'out-dir': dir }), outputs: ['bundle-path', 'index-digest'] },
+  killswitch: { inputs: () => ({ command: 'status', 'kill-variable': 'false' }), outputs: ['active', 'state'] },
+};
+
+interface StepRun {
+  readonly code: number | null;
+  readonly out: string;
+  readonly outputs: string;
+}
+
+/** A step in its own process with a runner's environment only (async: the replay answers meanwhile). */
+function runStep(bundle: string, env: Record<string, string>, cwd: string): Promise<StepRun> {
+  return new Promise((resolve) => {
+    const child = spawn(process.execPath, [bundle], { cwd, env, stdio: ['ignore', 'pipe', 'pipe'] });
+    let out = '';
+    child.stdout.on('data', (chunk: Buffer) => (out += chunk.toString('utf8')));
+    child.stderr.on('data', (chunk: Buffer) => (out += chunk.toString('utf8')));
+    child.on('close', (code) => {
+      const file = env['GITHUB_OUTPUT'];
+      resolve({ code, out, outputs: file && existsSync(file) ? readFileSync(file, 'utf8') : '' });
+    });
+  });
+}
+
+async function main(): Promise<number> {
+  const bundles = readdirSync(join(root, 'dist'))
+    .filter((f) => f.endsWith('.js'))
+    .map((f) => f.slice(0, -3));
+  const actions = readdirSync(join(root, 'actions')).filter((a) => existsSync(join(root, 'actions', a, 'action.yml')));
+  const work = mkdtempSync(join(tmpdir(), 'opsguard-smoke-'));
+  const sample = await movedSample(join(work, 'sample'), new Date());
+  const server = await startReplayServer({ sample, now: () => new Date() });
+  let failures = 0;
+  try {
+    for (const name of actions) {
+      const bundle = join(root, 'dist', `${name}.js`);
+      const scenario = SCENARIOS[name];
+      if (!bundles.includes(name) || !scenario) {
+        console.error(
+          `✗ ${name}: ${scenario ? 'no dist bundle (npm run build)' : 'no smoke scenario in scripts/smoke-bundles.ts'}`,
+        );
+        failures++;
+        continue;
+      }
+      const base = { PATH: process.env['PATH'] ?? '', HOME: process.env['HOME'] ?? '/tmp' };
+      const bare = await runStep(bundle, base, work);
+      const error = bare.out.split('\n').find((l) => l.startsWith('::error::'));
+      if (bare.code !== 1 || !error) {
+        console.error(`✗ ${name} with no inputs: exit ${bare.code}, no clear error\n${bare.out}`);
+        failures++;
+      } else console.log(`✓ ${name} with no inputs: exit 1, ${error.slice(0, 120)}`);
+
+      const dir = mkdtempSync(join(work, `${name}-`));
+      const env: Record<string, string> = {
+        ...base,
+        GITHUB_API_URL: server.url,
+        GITHUB_SERVER_URL: 'https://github.com',
+        GITHUB_REPOSITORY: sample.repository.full_name,
+        GITHUB_ACTOR: 'smoke',
+        GITHUB_WORKFLOW: 'smoke',
+        GITHUB_OUTPUT: join(dir, 'output'),
+        GITHUB_STEP_SUMMARY: join(dir, 'summary.md'),
+        INPUT_TOKEN: 'ghs_smokeTokenForTheLocalReplay00',
+      };
+      for (const [key, value] of Object.entries(scenario.inputs(sample, join(dir, 'out')))) {
+        env[`INPUT_${key.toUpperCase()}`] = value;
+      }
+      // The runner creates both files before the step starts.
+      writeFileSync(env['GITHUB_OUTPUT'] ?? '', '');
+      writeFileSync(env['GITHUB_STEP_SUMMARY'] ?? '', '');
+      const started = performance.now();
+      const ok = await runStep(bundle, env, dir);
+      const missing = scenario.outputs.filter((o) => !ok.outputs.includes(`${o}<<`));
+      if (ok.code !== 0 || missing.length > 0) {
+        console.error(
+          `✗ ${name} success path: exit ${ok.code}, missing outputs ${missing.join(', ') || 'none'}\n${ok.out.slice(-3000)}`,
+        );
+        failures++;
+      } else {
+        console.log(
+          `✓ ${name} success path: exit 0 in ${Math.round(performance.now() - started)} ms, outputs ${scenario.outputs.join(', ')}`,
+        );
+      }
+    }
+  } finally {
+    await server.close();
+    rmSync(work, { recursive: true, force: true });
+  }
+  return failures === 0 ? 0 : 1;
+}
+
+process.exitCode = await main();
