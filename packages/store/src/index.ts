@@ -15,3 +15,8 @@ export { openStore, selectStore, type OpenStoreOptions, type StoreSelection } fr
 export { openPgliteStore, DEFAULT_PGLITE_DIR, type PgliteStoreOptions } from './pglite-store.js';
 export { openPostgresStore, type PostgresStoreOptions } from './postgres-store.js';
 export { RPC_ARGS, type RpcName } from './rpc-calls.js';
+export type * from './api-reader.js';
+export { API_TABLES, InvalidCursorError, isInvalidCursorError } from './api-reader.js';
+export type * from './intake-store.js';
+export { apiCapabilitiesOf, type ApiCapabilities } from './api-capabilities.js';
+export { INTAKE_RPC_ARGS, type IntakeRpcName } from './intake-calls.js';
