@@ -45,8 +45,17 @@ export interface KpiApiQuery {
   readonly branch: string;
 }
 
+/** A run attempt, as the jobs of `jobsOfRuns` are asked for. */
+export interface RunAttemptRef {
+  readonly repository: string;
+  readonly runId: number;
+  readonly attempt: number;
+}
+
 export interface ApiReader {
   page(query: ApiPageQuery): Promise<ApiPage>;
+  /** The jobs (api.v1_jobs rows) of these run attempts, by repository and job id. */
+  jobsOfRuns(runs: readonly RunAttemptRef[]): Promise<ApiRow[]>;
   kpi(query: KpiApiQuery): Promise<ApiRow[]>;
 }
 

@@ -20,3 +20,4 @@ export { API_TABLES, InvalidCursorError, isInvalidCursorError } from './api-read
 export type * from './intake-store.js';
 export { apiCapabilitiesOf, type ApiCapabilities } from './api-capabilities.js';
 export { INTAKE_RPC_ARGS, type IntakeRpcName } from './intake-calls.js';
+export { API_TABLE_SPECS, KPI_COLUMNS, type ApiTableSpec, type ColumnType } from './api-tables.js';

@@ -1,5 +1,5 @@
 import type { JsonValue } from '@opsguard/core';
-import type { ApiPage, ApiPageQuery, ApiReader, ApiRow, KpiApiQuery } from './api-reader.js';
+import type { ApiPage, ApiPageQuery, ApiReader, ApiRow, KpiApiQuery, RunAttemptRef } from './api-reader.js';
 import { API_TABLE_SPECS, decodeCursor, encodeCursor, KPI_COLUMNS, toApiRow, type ColumnType } from './api-tables.js';
 import { apiKpiCall } from './intake-calls.js';
 import type { SqlExecutor } from './sql-executor.js';
@@ -53,6 +53,20 @@ export class SqlApiReader implements ApiReader {
     const page = rows.slice(0, limit).map((row) => toApiRow(row, spec.columns));
     const last = page.at(-1);
     return { rows: page, nextCursor: rows.length > limit && last ? encodeCursor(query.table, spec, last) : null };
+  }
+
+  async jobsOfRuns(runs: readonly RunAttemptRef[]): Promise<ApiRow[]> {
+    if (runs.length === 0) return [];
+    const spec = API_TABLE_SPECS.jobs;
+    const rows = await this.db.query(
+      `select ${Object.keys(spec.columns).join(', ')} from api.${spec.view}
+       where (repository, run_id, attempt) in (
+         select x.repository, x.run_id, x.attempt
+         from jsonb_to_recordset($1::jsonb) as x(repository text, run_id bigint, attempt integer))
+       order by ${spec.cursor.join(', ')}`,
+      [JSON.stringify(runs.map((r) => ({ repository: r.repository, run_id: r.runId, attempt: r.attempt })))],
+    );
+    return rows.map((row) => toApiRow(row, spec.columns));
   }
 
   async kpi(query: KpiApiQuery): Promise<ApiRow[]> {

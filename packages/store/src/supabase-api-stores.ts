@@ -1,5 +1,5 @@
 import type { JsonObject, JsonValue } from '@opsguard/core';
-import type { ApiPage, ApiPageQuery, ApiReader, ApiRow, KpiApiQuery } from './api-reader.js';
+import type { ApiPage, ApiPageQuery, ApiReader, ApiRow, KpiApiQuery, RunAttemptRef } from './api-reader.js';
 import { API_TABLE_SPECS, decodeCursor, encodeCursor, KPI_COLUMNS, toApiRow } from './api-tables.js';
 import type { BackendHandle, PostgrestAnswer } from './backend-handles.js';
 import { StoreQueryError } from './errors.js';
@@ -84,6 +84,27 @@ export class SupabaseApiReader implements ApiReader {
     const rows = (data as Record<string, unknown>[]).slice(0, limit).map((row) => toApiRow(row, spec.columns));
     const last = rows.at(-1);
     return { rows, nextCursor: data.length > limit && last ? encodeCursor(query.table, spec, last) : null };
+  }
+
+  async jobsOfRuns(runs: readonly RunAttemptRef[]): Promise<ApiRow[]> {
+    const spec = API_TABLE_SPECS.jobs;
+    const rows: ApiRow[] = [];
+    // PostgREST has no tuple IN: an `or` of ands, in batches that keep the URL short.
+    for (let i = 0; i < runs.length; i += 40) {
+      const batch = runs.slice(i, i + 40);
+      const or = batch
+        .map((r) => `and(repository.eq.${quoted(r.repository)},run_id.eq.${r.runId},attempt.eq.${r.attempt})`)
+        .join(',');
+      let request = this.handle.client.schema('api').from(spec.view).select(Object.keys(spec.columns).join(',')).or(or);
+      for (const column of spec.cursor) request = request.order(column, { ascending: true });
+      const data = this.handle.check(
+        `select api.${spec.view}`,
+        (await request.retry(this.handle.retry)) as PostgrestAnswer,
+      );
+      if (Array.isArray(data))
+        rows.push(...(data as Record<string, unknown>[]).map((row) => toApiRow(row, spec.columns)));
+    }
+    return rows;
   }
 
   async kpi(query: KpiApiQuery): Promise<ApiRow[]> {
