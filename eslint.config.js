@@ -40,6 +40,8 @@ const OPSGUARD_PACKAGES = [
   'notify',
   'sample',
   'aws',
+  'api',
+  'webhook-signature',
 ];
 
 const noDeepImports = {
@@ -146,6 +148,26 @@ export default tseslint.config(
             noDeepImports,
             actionsCoreOnlyInKit,
             { group: ['@opsguard/cli', '@opsguard/guard'], message: 'adapters depend on core only.' },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    // The HTTP API is adapter-level: core, the store, its framework and the signature library;
+    // never the engine or the CLI (the CLI composes it with the guard and the GitHub client).
+    files: ['packages/{api,webhook-signature}/src/**'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            noDeepImports,
+            actionsCoreOnlyInKit,
+            {
+              group: ['@opsguard/cli', '@opsguard/engine', '@opsguard/guard', '@opsguard/github'],
+              message: 'the api package imports core, store and webhook-signature only.',
+            },
           ],
         },
       ],

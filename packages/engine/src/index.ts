@@ -39,3 +39,4 @@ export {
   type CollectedArtifact,
   type SkippedArtifact,
 } from './collect-artifacts.js';
+export { createIntakeExecutor, type IntakeExecutorDeps } from './intake-executor.js';
