@@ -29,7 +29,7 @@ import type { SqlExecutor } from './sql-executor.js';
 const toParam = (value: JsonValue): unknown =>
   typeof value === 'object' && value !== null ? JSON.stringify(value) : value;
 
-/** `select public.fn(p_a => $1, …)`: the same named-argument call the core SQL store makes. */
+/** A named-argument call of an SQL function, as the core SQL store makes it. */
 async function rpc(
   db: SqlExecutor,
   call: { readonly fn: string; readonly args: Readonly<Record<string, JsonValue>> },
