@@ -22,11 +22,19 @@ function flaky(store: Store, state: { down: boolean }): Store {
   });
 }
 
+// One embedded database for the file: each fixture below is a server of its own over it.
+let real: Store;
+beforeAll(async () => {
+  real = await openPgliteStore({ inMemory: true });
+});
+afterAll(async () => {
+  await real?.close();
+});
+
 describe('a store that is down', () => {
   const state = { down: false };
   let f: Fixture;
   beforeAll(async () => {
-    const real = await openPgliteStore({ inMemory: true });
     const caps = apiCapabilitiesOf(real);
     const wrap = <T extends object>(o: T): T => flaky(o as unknown as Store, state) as unknown as T;
     f = await startFixture({
@@ -70,7 +78,7 @@ describe('a store that is down', () => {
 describe('rate limit per API key through the store', () => {
   let f: Fixture;
   beforeAll(async () => {
-    f = await startFixture({ rateLimitPerMinute: 3 });
+    f = await startFixture({ store: real, rateLimitPerMinute: 3 });
   });
   afterAll(async () => {
     await f?.close();
@@ -101,6 +109,7 @@ describe('graceful shutdown', () => {
     let started: () => void = () => undefined;
     const running = new Promise<void>((resolve) => (started = resolve));
     const f = await startFixture({
+      store: real,
       intake: {
         sources: [aSource()],
         execute: () =>
@@ -125,6 +134,5 @@ describe('graceful shutdown', () => {
     expect(answer.status).toBe(202);
     expect(await answer.json()).toMatchObject({ result: { slow: true } });
     expect(await closing).toBe('drained');
-    await f.store.close();
   });
 });

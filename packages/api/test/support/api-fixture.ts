@@ -46,7 +46,8 @@ export async function startFixture(
     logs,
     async close() {
       await app.close();
-      await store.close();
+      // A store the caller passed in is the caller's to close.
+      if (!overrides.store) await store.close();
     },
   };
 }
