@@ -48,6 +48,8 @@ describe('verify-dispatch action', () => {
     process.env['GITHUB_EVENT_NAME'] = 'push';
     const result = await harness.runStep(run, { secrets: SECRET });
     expect(result.exitCode).toBe(1);
-    expect(result.errors).toEqual(['Configuration error: verify-dispatch checks repository_dispatch events; this run was started by push']);
+    expect(result.errors).toEqual([
+      'Configuration error: verify-dispatch checks repository_dispatch events; this run was started by push',
+    ]);
   });
 });
