@@ -54,8 +54,10 @@ const ALLOWED = {
   aws: ['core'],
   guard: ['core', 'store'],
   'action-kit': ['core'],
-  engine: ['core', 'config', 'guard', 'store', 'github', 'evidence', 'notify', 'aws'],
-  api: ['core', 'config', 'guard', 'store', 'evidence', 'github'],
+  engine: ['core', 'config', 'guard', 'store', 'github', 'evidence', 'notify', 'aws', 'api'],
+  'webhook-signature': ['core'],
+  // The HTTP API: the store's readers and the signed intake; its actions are composed by the CLI.
+  api: ['core', 'store', 'webhook-signature'],
 };
 const PACKAGES = readdirSync(new URL('./packages/', import.meta.url)).filter((name) => !name.startsWith('.'));
 /** Everything may be imported by the CLI and by tests, except the test support by the CLI. */
@@ -192,6 +194,26 @@ export default tseslint.config(
         {
           selector: "MemberExpression[object.name='process']",
           message: 'core reads no process state (environment, arguments, clock): it is passed in.',
+        },
+      ],
+    },
+  },
+  {
+    // The HTTP API is adapter-level: core, the store, its framework and the signature library;
+    // never the engine or the CLI (the CLI composes it with the guard and the GitHub client).
+    files: ['packages/{api,webhook-signature}/src/**'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            noDeepImports,
+            actionsCoreOnlyInKit,
+            {
+              group: ['@opsguard/cli', '@opsguard/engine', '@opsguard/guard', '@opsguard/github'],
+              message: 'the api package imports core, store and webhook-signature only.',
+            },
+          ],
         },
       ],
     },

@@ -3,6 +3,7 @@
 // inputs (it must fail with one ::error:: line and exit 1), once on its success path (exit 0,
 // its outputs written). An action without a scenario here fails the check: add one.
 import { movedSample, startReplayServer, type Sample } from '@opsguard/sample';
+import { signDispatchPayload } from '@opsguard/webhook-signature';
 import { spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -12,9 +13,13 @@ const root = new URL('..', import.meta.url).pathname;
 
 interface Scenario {
   readonly inputs: (sample: Sample, dir: string) => Record<string, string>;
+  /** Runner variables the step needs beyond the common ones (an event, say). */
+  readonly env?: (dir: string) => Record<string, string>;
   /** Outputs the success path must set. */
   readonly outputs: readonly string[];
 }
+
+const SMOKE_SECRET = 'whsec_smoke-secret-for-the-bundle-check';
 
 const failedRunId = (sample: Sample): string => {
   const latest = [...new Map(sample.runs.map((r) => [Number(r.id), r])).values()];
@@ -32,6 +37,16 @@ const SCENARIOS: Readonly<Record<string, Scenario>> = {
   detect: { inputs: (_s, dir) => ({ apply: 'false', 'out-dir': dir }), outputs: ['count', 'bundle-path'] },
   evidence: { inputs: (_s, dir) => ({ upload: 'false', 'out-dir': dir }), outputs: ['bundle-path', 'index-digest'] },
   killswitch: { inputs: () => ({ command: 'status', 'kill-variable': 'false' }), outputs: ['active', 'state'] },
+  'verify-dispatch': {
+    inputs: () => ({ secrets: SMOKE_SECRET }),
+    env: (dir) => {
+      const path = join(dir, 'event.json');
+      const clientPayload = signDispatchPayload({ payload: { kind: 'budget-alert' }, secret: SMOKE_SECRET });
+      writeFileSync(path, JSON.stringify({ action: 'budget-alert', client_payload: clientPayload }));
+      return { GITHUB_EVENT_NAME: 'repository_dispatch', GITHUB_EVENT_PATH: path };
+    },
+    outputs: ['payload', 'delivery-id'],
+  },
 };
 
 interface StepRun {
@@ -94,6 +109,7 @@ async function main(): Promise<number> {
         GITHUB_STEP_SUMMARY: join(dir, 'summary.md'),
         INPUT_TOKEN: 'ghs_smokeTokenForTheLocalReplay00',
       };
+      Object.assign(env, scenario.env?.(dir) ?? {});
       for (const [key, value] of Object.entries(scenario.inputs(sample, join(dir, 'out')))) {
         env[`INPUT_${key.toUpperCase()}`] = value;
       }

@@ -55,7 +55,20 @@ describe('opsguard (no command)', () => {
 
 describe('opsguard <command> --help', () => {
   it('registers the commands this release documents', () => {
-    expect(COMMANDS.sort()).toEqual(['audit', 'classify', 'demo', 'detect', 'killswitch', 'kpi', 'sanitize']);
+    expect(COMMANDS.sort()).toEqual([
+      'audit',
+      'classify',
+      'cleanup',
+      'demo',
+      'detect',
+      'export',
+      'keys',
+      'killswitch',
+      'kpi',
+      'sanitize',
+      'serve',
+      'sign',
+    ]);
   });
 
   it.each(COMMANDS)('%s --help: usage, every option, exit 0, nothing run', async (name) => {

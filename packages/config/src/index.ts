@@ -11,3 +11,11 @@ export {
   mergeRetryPolicy,
   type RetryPolicy,
 } from './retry-policy.js';
+export {
+  intakeSourcesSpec,
+  loadIntakeSources,
+  type IntakeSources,
+  type IntakeSourceSpec,
+  type IntakeActionSpec,
+  type IntakeLimits,
+} from './intake-sources.js';

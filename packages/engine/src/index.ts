@@ -68,3 +68,4 @@ export {
 } from './collect-artifacts.js';
 export { publishEvidence, type CommitResult, type PublishOptions, type Published } from './publish-evidence.js';
 export { openAuditRuntime, runLoopOn } from './audit-repository.js';
+export { createIntakeExecutor, type IntakeExecutorDeps } from './intake-executor.js';

@@ -47,6 +47,14 @@ export interface GuardedCall<T> {
   readonly extraBuckets?: readonly TokenBucketSpec[];
   readonly signal?: AbortSignal;
   readonly classifyFailure?: FailureClassifier;
+  /**
+   * The brake's own call: the kill switch stopping runs (disable, cancel, force-cancel, writing
+   * `OPSGUARD_KILL`), undoing exactly what it stopped, and telling people. Gates 1–3 are not
+   * consulted — a brake that the kill switch, a drained rate limit or an open breaker can refuse
+   * is useless in the very storm it is pulled for — but the call is still retried on transient
+   * errors, audited (`details.brake: true`) and counted. Nothing else may set it.
+   */
+  readonly brake?: boolean;
   execute(signal: AbortSignal): Promise<T>;
 }
 

@@ -42,7 +42,7 @@ async function writeAudit(
     actor: deps.actor,
     attempts: ending.attempts,
     durationMs: Math.max(0, finishedAt.getTime() - startedAt.getTime()),
-    details: { ...(call.details ?? {}), ...ending.details },
+    details: { ...(call.details ?? {}), ...ending.details, ...(call.brake === true ? { brake: true } : {}) },
   };
   try {
     const { inserted } = await deps.store.appendAudit(record);
@@ -64,6 +64,7 @@ async function emitMetric(deps: GuardDeps, call: GuardedCall<unknown>, ending: E
         service: call.service,
         outcome: ending.outcome,
         reason: ending.outcome === 'SKIPPED' ? (ending.reason ?? '') : '',
+        ...(call.brake === true ? { brake: 'true' } : {}),
       },
       value: 1,
       at: deps.now(),
@@ -162,7 +163,8 @@ export function createGuard(deps: GuardDeps): Guard {
     policy: deps.policy,
     async run<T>(call: GuardedCall<T>): Promise<GuardOutcome<T>> {
       const startedAt = deps.now();
-      const refusal = await checkGates(deps, call, startedAt);
+      // The brake's own calls pass no gate (see GuardedCall.brake); everything after them holds.
+      const refusal = call.brake === true ? null : await checkGates(deps, call, startedAt);
       if (refusal) return skip(deps, call, refusal, startedAt);
       if (call.dryRun === true) {
         // Gates 1–3 ran for real; the plan is recorded instead of executed.

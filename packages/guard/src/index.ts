@@ -1,4 +1,5 @@
 export { createGuard, type Guard } from './guard.js';
+export { brakeGuard } from './brake-guard.js';
 export { DEFAULT_GUARD_POLICY, type GuardPolicy, type RateLimits } from './guard-config.js';
 export { auditId } from './audit-id.js';
 export { bucketsFor, breakerFor } from './gates.js';

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, test } from '@jest/globals';
 import { openPgliteStore, type Store } from '@opsguard/store';
-import { auditId, breakerFor, createBrake, DEFAULT_GUARD_POLICY, type GuardPolicy } from '../src/index.js';
+import { auditId, brakeGuard, breakerFor, createBrake, DEFAULT_GUARD_POLICY, type GuardPolicy } from '../src/index.js';
 import { aCall, failing, harness, ROOMY, TestClock, transientError, uid } from './support/harness.js';
 
 // One embedded store for the file (opening PGlite costs seconds); tests keep apart by names,
@@ -483,5 +483,68 @@ describe('retry of transient failures', () => {
       outcome: 'FAILURE',
       error: expect.objectContaining({ message: 'non-error thrown: {"status":500}' }),
     });
+  });
+});
+
+describe("the brake's own calls", () => {
+  test('pass a global switch, OPSGUARD_KILL, a drained rate limit and an open breaker; still audited', async () => {
+    let variable: string | null = null;
+    const h = harness(store, clock, {
+      policy: policy({ actionPerMinute: 1 }),
+      brake: createBrake(store, { source: 'api', read: async () => variable }),
+    });
+    const action = uid('disable-workflow');
+    const target = uid('workflow');
+    // Drain the action bucket, then open the breaker and pull every switch.
+    expect(await h.guard.run(aCall({ action, target: uid('other') }))).toMatchObject({ outcome: 'SUCCESS' });
+    await openBreaker(target);
+    await killSwitch('global', '*', true);
+    variable = 'true';
+    try {
+      const ordinary = aCall({ action, target });
+      expect(await h.guard.run(ordinary)).toMatchObject({ outcome: 'SKIPPED', reason: 'kill_switch' });
+      expect(ordinary.executions()).toBe(0);
+
+      const brake = aCall({ action, target, brake: true });
+      expect(await h.guard.run(brake)).toMatchObject({ outcome: 'SUCCESS', attempts: 1 });
+      expect(brake.executions()).toBe(1);
+      const records = await store.listAudit({ action, target });
+      expect(records.map((r) => [r.outcome, r.reason, r.details['brake'] ?? null])).toEqual(
+        expect.arrayContaining([
+          ['SKIPPED', 'kill_switch', null],
+          ['SUCCESS', null, true],
+        ]),
+      );
+      expect(h.metrics.at(-1)?.labels).toMatchObject({ action, outcome: 'SUCCESS', brake: 'true' });
+    } finally {
+      await killSwitch('global', '*', false);
+    }
+  });
+
+  test('are retried on transient errors like every call (and not retried past the limit)', async () => {
+    const h = harness(store, clock, {
+      policy: ROOMY,
+      brake: createBrake(store, { source: 'api', read: async () => 'true' }),
+    });
+    const flaky = aCall({
+      brake: true,
+      work: async (attempt) => (attempt < 3 ? Promise.reject(transientError('HTTP 502')) : 'cancelled'),
+    });
+    expect(await brakeGuard(h.guard).run(flaky)).toMatchObject({ outcome: 'SUCCESS', value: 'cancelled', attempts: 3 });
+    expect(h.sleeps).toEqual([750, 1500]);
+    const down = aCall({ brake: true, work: () => Promise.reject(transientError('HTTP 503')) });
+    expect(await h.guard.run(down)).toMatchObject({ outcome: 'FAILURE', attempts: 4 });
+  });
+
+  test('run with the kill-switch state unreadable (the store down): the brake still acts', async () => {
+    const h = harness(failing(store, ['listKillSwitches', 'consumeTokens', 'admitBreaker']), clock, { policy: ROOMY });
+    const action = uid('cancel-run');
+    expect(await h.guard.run(aCall({ action }))).toMatchObject({
+      outcome: 'SKIPPED',
+      reason: 'kill_switch_unreadable',
+    });
+    const brake = aCall({ action });
+    expect(await brakeGuard(h.guard).run(brake)).toMatchObject({ outcome: 'SUCCESS' });
+    expect(brake.executions()).toBe(1);
   });
 });

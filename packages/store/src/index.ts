@@ -16,3 +16,9 @@ export { openPgliteStore, DEFAULT_PGLITE_DIR, type PgliteStoreOptions } from './
 export { openPostgresStore, type PostgresStoreOptions } from './postgres-store.js';
 export { RPC_ARGS, type RpcName } from './rpc-calls.js';
 export { MemoryStore } from './memory-store.js';
+export type * from './api-reader.js';
+export { API_TABLES, InvalidCursorError, isInvalidCursorError } from './api-reader.js';
+export type * from './intake-store.js';
+export { apiCapabilitiesOf, type ApiCapabilities } from './api-capabilities.js';
+export { INTAKE_RPC_ARGS, type IntakeRpcName } from './intake-calls.js';
+export { API_TABLE_SPECS, KPI_COLUMNS, type ApiTableSpec, type ColumnType } from './api-tables.js';

@@ -1,5 +1,6 @@
 import type { JsonObject, JsonValue } from '@opsguard/core';
 import { lastPerKey, toBatches } from './batches.js';
+import { registerBackend } from './backend-handles.js';
 import { toStoreError } from './errors.js';
 import {
   jobKey,
@@ -92,6 +93,7 @@ export class SqlStore implements Store {
 
   constructor(private readonly db: SqlConnection) {
     this.kind = db.kind;
+    registerBackend(this, { kind: 'sql', db });
   }
 
   private async rpc<F extends RpcName>(call: RpcCall<F>): Promise<unknown> {

@@ -1,5 +1,6 @@
 import { ConfigurationError, type JsonObject } from '@opsguard/core';
 import { createClient, type SupabaseClient } from '@supabase/supabase-js';
+import { registerBackend } from './backend-handles.js';
 import { lastPerKey, toBatches } from './batches.js';
 import { StoreQueryError, StoreUnavailableError } from './errors.js';
 import {
@@ -143,6 +144,12 @@ export class SupabaseStore implements Store {
       db: { schema: 'public' },
       auth: { persistSession: false, autoRefreshToken: false, detectSessionInUrl: false },
       global: { fetch: timedFetch },
+    });
+    registerBackend(this, {
+      kind: 'supabase',
+      client: this.#client,
+      check: (operation, answer) => this.#check(operation, answer),
+      retry: this.#retry,
     });
   }
 

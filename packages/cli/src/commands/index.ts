@@ -12,4 +12,9 @@ export const commandLoaders: Readonly<Record<string, () => Promise<CliCommand>>>
   kpi: async () => (await import('./observe.js')).kpiCommand,
   detect: async () => (await import('./observe.js')).detectCommand,
   classify: async () => (await import('./classify.js')).classifyCommand,
+  serve: async () => (await import('./serve.js')).serveCommand,
+  keys: async () => (await import('./keys.js')).keysCommand,
+  export: async () => (await import('./export.js')).exportCommand,
+  sign: async () => (await import('./sign.js')).signCommand,
+  cleanup: async () => (await import('./cleanup.js')).cleanupCommand,
 };

@@ -1,7 +1,21 @@
 export { writeFileAtomic } from './atomic-file.js';
 export { withFileLock, LockTimeoutError, DEFAULT_LOCK_OPTIONS, type LockOptions } from './file-lock.js';
 export { mergeRecordFile, CorruptRecordFileError, type RecordFile, type MergeResult } from './record-file.js';
-export { writeEvidenceIndex, listBundleFiles, sha256File, INDEX_FILE, type IndexedFile } from './evidence-index.js';
+export {
+  writeEvidenceIndex,
+  refreshEvidenceIndex,
+  parseEvidenceIndex,
+  listBundleFiles,
+  listBundlePaths,
+  sha256File,
+  isTransientFile,
+  INDEX_FILE,
+  type IndexedFile,
+  type IndexedRun,
+  type IndexOptions,
+  type ParsedIndex,
+} from './evidence-index.js';
+export { withBundleLock, BUNDLE_LOCK_NAME } from './bundle-lock.js';
 export { runKey, type AuditEntry, type RetryManifestEntry, type RunSummaryEntry } from './entries.js';
 export { renderAuditSummary, type AuditSummaryInput } from './audit-summary.js';
 export { renderOpsHealthKpi, type KpiTargets } from './ops-health-kpi.js';

@@ -1,0 +1,40 @@
+import type { JsonObject, JsonValue } from '@opsguard/core';
+import type { SignatureStyle } from '@opsguard/webhook-signature';
+
+export type IntakeAction =
+  | { readonly type: 'record' }
+  | { readonly type: 'repository_dispatch'; readonly eventType: string; readonly repository: string };
+
+/** One source as the server uses it: secrets resolved, limits in milliseconds and bytes. */
+export interface IntakeSource {
+  readonly name: string;
+  /** Accepted secrets (several during a rotation); a source with none is not served. */
+  readonly secrets: readonly string[];
+  readonly styles: readonly SignatureStyle[];
+  readonly ttlMs: number;
+  readonly toleranceMs: number;
+  readonly maxBodyBytes: number;
+  readonly leaseMs: number;
+  readonly waitForInFlightMs: number;
+  readonly action: IntakeAction;
+}
+
+/** What the executor is handed for an event this server claimed. */
+export interface AcceptedEvent {
+  readonly source: IntakeSource;
+  readonly key: string;
+  readonly attempt: number;
+  readonly auditId: string;
+  readonly payloadSha256: string;
+  readonly payload: JsonValue;
+}
+
+export type ExecutionResult =
+  | { readonly status: 'done'; readonly result: JsonObject }
+  | { readonly status: 'failed'; readonly error: string; readonly result: JsonObject };
+
+/**
+ * Runs an accepted event's action. The CLI composes it from the guard and the GitHub client
+ * (the api package imports neither); tests pass their own.
+ */
+export type IntakeExecutor = (event: AcceptedEvent) => Promise<ExecutionResult>;

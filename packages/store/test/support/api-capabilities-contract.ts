@@ -1,0 +1,368 @@
+import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
+import { apiCapabilitiesOf, type ApiCapabilities } from '../../src/api-capabilities.js';
+import type { ApiRow } from '../../src/api-reader.js';
+import { INTAKE_RPC_ARGS } from '../../src/intake-calls.js';
+import type { Store } from '../../src/store.js';
+import { aJob, anAudit, aRetry, aRun } from './builders.js';
+import { uid, type StoreBackend } from './databases.js';
+
+const T0 = new Date('2026-11-23T09:00:00.000Z');
+const at = (ms: number): Date => new Date(T0.getTime() + ms);
+const HOUR = 3_600_000;
+const DAY = 24 * HOUR;
+
+/** API views, RLS, intake keys, clean-up and API keys: the same suite on PGlite and PostgreSQL 15. */
+export function describeApiCapabilities(name: string, open: () => Promise<StoreBackend>): void {
+  describe(`API capabilities: ${name}`, () => {
+    let backend: StoreBackend;
+    let store: Store;
+    let api: ApiCapabilities;
+    const repo = `acme/${uid('api')}`;
+    beforeAll(async () => {
+      backend = await open();
+      store = backend.store;
+      api = apiCapabilitiesOf(store);
+      const runs = Array.from({ length: 25 }, (_, i) =>
+        aRun({
+          repo,
+          runId: 5000 + i,
+          workflowName: i % 2 ? 'Deploy' : 'CI',
+          // Pairs of runs share a created_at, so the keyset's tie-breakers are exercised.
+          createdAt: at(Math.floor(i / 2) * 60_000).toISOString(),
+          conclusion: i % 3 ? 'success' : 'failure',
+        }),
+      );
+      await store.upsertRuns(runs);
+      await store.upsertJobs(runs.map((r, i) => aJob({ repo, runId: r.runId, jobId: 90_000 + i })));
+      for (let i = 0; i < 3; i++)
+        await store.insertRetryHistory(aRetry({ repo, runId: 5000 + i, decidedAt: at(i * 1000).toISOString() }));
+      await store.appendAudit(anAudit({ id: uid('audit'), service: `github:${repo}:CI`, at: at(5000).toISOString() }));
+      await store.incrementMetric({ name: 'guard_calls', labels: { service: `github:${repo}:CI` }, value: 2, at: T0 });
+    });
+    afterAll(async () => {
+      await backend?.close();
+    });
+
+    describe('views and keyset pages', () => {
+      test('every run once, in order, across pages; filters and a stable cursor under inserts', async () => {
+        const seen: ApiRow[] = [];
+        let cursor: string | null = null;
+        let pages = 0;
+        do {
+          const page = await api.reader.page({ table: 'runs', filter: { repository: repo }, cursor, limit: 7 });
+          seen.push(...page.rows);
+          cursor = page.nextCursor;
+          pages++;
+          if (pages === 2) {
+            // A run inserted mid-walk before the cursor is not returned, and nothing repeats or goes missing.
+            await store.upsertRuns([aRun({ repo, runId: 4999, createdAt: at(-60_000).toISOString() })]);
+          }
+        } while (cursor !== null);
+        expect(pages).toBe(4);
+        expect(seen.map((r) => r['run_id'])).toEqual(Array.from({ length: 25 }, (_, i) => 5000 + i));
+        expect(seen[0]).toMatchObject({ repository: repo, workflow: 'CI', attempt: 1, created_at: T0.toISOString() });
+        expect(typeof seen[0]?.['duration_ms']).toBe('number');
+
+        const deploys = await api.reader.page({
+          table: 'runs',
+          filter: { repository: repo, workflow: 'Deploy', since: at(2 * 60_000), until: at(5 * 60_000) },
+          cursor: null,
+          limit: 100,
+        });
+        expect(deploys.rows.map((r) => r['run_id'])).toEqual([5005, 5007, 5009]);
+        expect(deploys.nextCursor).toBeNull();
+      });
+
+      test('jobs, retry history, audit and metrics views answer with the API columns', async () => {
+        const jobs = await api.reader.page({
+          table: 'jobs',
+          filter: { repository: repo, workflow: 'Deploy' },
+          cursor: null,
+          limit: 3,
+        });
+        expect(jobs.rows).toHaveLength(3);
+        expect(jobs.rows[0]).toMatchObject({ repository: repo, workflow: 'Deploy', job_id: 90_001, name: 'build' });
+        const history = await api.reader.page({
+          table: 'retry-history',
+          filter: { repository: repo },
+          cursor: null,
+          limit: 10,
+        });
+        expect(history.rows.map((r) => r['run_id'])).toEqual([5000, 5001, 5002]);
+        expect(history.rows[0]?.['evidence']).toEqual(['ECONNRESET while fetching']);
+        const audit = await api.reader.page({ table: 'audit', filter: { repository: repo }, cursor: null, limit: 10 });
+        expect(audit.rows).toHaveLength(1);
+        expect(audit.rows[0]).toMatchObject({ repository: repo, workflow: 'CI', outcome: 'SUCCESS', dry_run: false });
+        const metrics = await api.reader.page({
+          table: 'metrics',
+          filter: { repository: repo },
+          cursor: null,
+          limit: 10,
+        });
+        expect(metrics.rows).toEqual([
+          {
+            name: 'guard_calls',
+            labels: { service: `github:${repo}:CI` },
+            minute: T0.toISOString(),
+            value: 2,
+            repository: repo,
+            workflow: 'CI',
+          },
+        ]);
+      });
+
+      test('a cursor of another table or a forged one is refused as InvalidCursorError', async () => {
+        const first = await api.reader.page({ table: 'runs', filter: { repository: repo }, cursor: null, limit: 1 });
+        const cursor = first.nextCursor ?? '';
+        await expect(api.reader.page({ table: 'audit', filter: {}, cursor, limit: 1 })).rejects.toMatchObject({
+          name: 'InvalidCursorError',
+        });
+        await expect(api.reader.page({ table: 'runs', filter: {}, cursor: 'bm9wZQ', limit: 1 })).rejects.toMatchObject({
+          name: 'InvalidCursorError',
+        });
+      });
+
+      test('kpi per workflow and for all workflows over whole days ending at until', async () => {
+        const rows = await api.reader.kpi({ repository: repo, until: at(DAY), days: 7, branch: 'main' });
+        expect(rows.map((r) => r['workflow'])).toEqual([null, 'CI', 'Deploy']);
+        expect(rows[0]).toMatchObject({ repository: repo, runs: 26, attempts: 26 });
+        const ci = await api.reader.kpi({ repository: repo, workflow: 'CI', until: at(DAY), days: 7, branch: 'main' });
+        expect(ci).toHaveLength(1);
+        expect(ci[0]?.['failures_by_cause']).toEqual({ network: expect.any(Number) });
+      });
+    });
+
+    describe('row level security on the api schema', () => {
+      test('metrics_reader reads every view and writes nothing; anon reads nothing', async () => {
+        await backend.sql('set role metrics_reader');
+        try {
+          for (const view of ['v1_runs', 'v1_jobs', 'v1_retry_history', 'v1_audit', 'v1_metrics', 'v1_kpi']) {
+            const rows = await backend.sql(`select count(*)::int as n from api.${view} where repository = $1`, [repo]);
+            expect({ view, some: Number(rows[0]?.['n']) > 0 }).toEqual({ view, some: true });
+          }
+          await expect(backend.sql(`delete from public.runs where repo = $1`, [repo])).rejects.toThrow(
+            /permission denied/,
+          );
+          await expect(backend.sql('select * from public.api_keys')).rejects.toThrow(/permission denied/);
+          await expect(backend.sql('select * from public.idempotency_keys')).rejects.toThrow(/permission denied/);
+        } finally {
+          await backend.sql('reset role');
+        }
+        await backend.sql('set role anon');
+        try {
+          for (const view of ['v1_runs', 'v1_audit', 'v1_kpi'])
+            await expect(backend.sql(`select * from api.${view}`)).rejects.toThrow(/permission denied/);
+          await expect(backend.sql('select * from public.runs')).rejects.toThrow(/permission denied/);
+        } finally {
+          await backend.sql('reset role');
+        }
+      });
+    });
+
+    describe('intake keys', () => {
+      const claim = (key: string, payloadSha256: string, now: Date, leaseMs = 60_000) =>
+        api.intake.claimIntakeKey({
+          source: 'budget-alert',
+          key,
+          payloadSha256,
+          ttlMs: DAY,
+          leaseMs,
+          actor: 'test',
+          details: { delivery: key },
+          now,
+        });
+
+      test('first claim, processing, done, duplicate with the same reference, mismatch', async () => {
+        const key = uid('k');
+        const first = await claim(key, 'a'.repeat(64), T0);
+        expect(first).toMatchObject({ outcome: 'claimed', attempt: 1, receivedAt: T0.toISOString() });
+        expect(await claim(key, 'a'.repeat(64), at(1000))).toMatchObject({
+          outcome: 'processing',
+          auditId: first.auditId,
+          leaseExpiresAt: at(60_000).toISOString(),
+        });
+        const finished = await api.intake.finishIntakeKey({
+          source: 'budget-alert',
+          key,
+          attempt: 1,
+          status: 'done',
+          result: { dispatched: 1 },
+          actor: 'test',
+          now: at(2000),
+        });
+        expect(finished.finished).toBe(true);
+        expect(await claim(key, 'a'.repeat(64), at(3000))).toEqual({
+          outcome: 'duplicate',
+          auditId: first.auditId,
+          receivedAt: T0.toISOString(),
+          attempt: 1,
+          payloadSha256: 'a'.repeat(64),
+          expiresAt: at(DAY).toISOString(),
+          result: { dispatched: 1 },
+        });
+        expect(await claim(key, 'b'.repeat(64), at(4000))).toMatchObject({
+          outcome: 'mismatch',
+          auditId: first.auditId,
+        });
+
+        const rows = await backend.sql('select state, payload_sha256 from public.idempotency_keys where key = $1', [
+          `intake:budget-alert:${key}`,
+        ]);
+        expect(rows).toEqual([{ state: 'done', payload_sha256: 'a'.repeat(64) }]);
+        const audit = await store.listAudit({ target: 'intake:budget-alert' });
+        const mine = audit.filter((a) => a.idempotencyKey === key);
+        expect(mine.map((a) => [a.action, a.outcome])).toEqual([
+          ['intake-accept', 'SUCCESS'],
+          ['intake-process', 'SUCCESS'],
+        ]);
+        expect(mine[0]?.id).toBe(first.auditId);
+      });
+
+      test('a failed claim runs again on redelivery (attempt 2); a stale holder cannot settle it', async () => {
+        const key = uid('k');
+        const first = await claim(key, 'c'.repeat(64), T0);
+        await api.intake.finishIntakeKey({
+          source: 'budget-alert',
+          key,
+          attempt: 1,
+          status: 'failed',
+          result: { error: 'GitHub said 502' },
+          actor: 'test',
+          now: at(10),
+        });
+        const again = await claim(key, 'c'.repeat(64), at(20));
+        expect(again).toMatchObject({ outcome: 'claimed', attempt: 2 });
+        expect(again.auditId).not.toBe(first.auditId);
+        const stale = await api.intake.finishIntakeKey({
+          source: 'budget-alert',
+          key,
+          attempt: 1,
+          status: 'done',
+          result: {},
+          actor: 'test',
+          now: at(30),
+        });
+        expect(stale).toEqual({ finished: false, auditId: null });
+      });
+
+      test('an abandoned claim is taken over after its lease; an expired key starts afresh', async () => {
+        const key = uid('k');
+        await claim(key, 'd'.repeat(64), T0, 1000);
+        expect((await claim(key, 'd'.repeat(64), at(999), 1000)).outcome).toBe('processing');
+        expect(await claim(key, 'd'.repeat(64), at(1000), 1000)).toMatchObject({ outcome: 'claimed', attempt: 2 });
+        expect(await claim(key, 'e'.repeat(64), at(DAY + 1000), 1000)).toMatchObject({
+          outcome: 'claimed',
+          attempt: 1,
+        });
+      });
+
+      test('refusals are audit records only', async () => {
+        const id = uid('refusal');
+        await api.intake.recordRefusal({
+          id,
+          source: 'kill',
+          key: null,
+          reason: 'bad_signature',
+          status: 401,
+          actor: 'test',
+          details: { ip: '127.0.0.1' },
+          now: T0,
+        });
+        const [record] = (await store.listAudit({ target: 'intake:kill' })).filter((a) => a.id === id);
+        expect(record).toMatchObject({
+          action: 'intake-refuse',
+          outcome: 'SKIPPED',
+          reason: 'bad_signature',
+          idempotencyKey: '',
+        });
+        expect(record?.details).toEqual({ ip: '127.0.0.1', status: 401 });
+      });
+
+      test('the retry engine claim keeps its behaviour beside intake keys', async () => {
+        const key = uid('retry');
+        const first = await store.claimIdempotencyKey({ key, scope: 'retry', owner: 'a', ttlMs: DAY, now: T0 });
+        const second = await store.claimIdempotencyKey({ key, scope: 'retry', owner: 'b', ttlMs: DAY, now: at(1) });
+        expect(first.claimed).toBe(true);
+        expect(second).toMatchObject({ claimed: false, existing: { owner: 'a', status: 'claimed' } });
+        await store.completeIdempotencyKey(key, 'failed', { error: 'x' }, at(2));
+        // Unlike intake keys, a failed retry key stays taken until it expires.
+        expect(
+          (await store.claimIdempotencyKey({ key, scope: 'retry', owner: 'c', ttlMs: DAY, now: at(3) })).claimed,
+        ).toBe(false);
+        const rows = await backend.sql('select state from public.idempotency_keys where key = $1', [key]);
+        expect(rows).toEqual([{ state: 'failed' }]);
+      });
+
+      test('cleanup deletes expired keys (counted by kind) and full, idle token buckets only', async () => {
+        const far = at(400 * DAY);
+        await backend.sql('delete from public.idempotency_keys');
+        await backend.sql('delete from public.token_buckets');
+        await claim(uid('k'), 'f'.repeat(64), T0);
+        await store.claimIdempotencyKey({ key: uid('retry'), scope: 'retry', owner: 'a', ttlMs: DAY, now: T0 });
+        await claim(uid('k'), 'f'.repeat(64), at(400 * DAY - HOUR));
+        const idle = uid('bucket');
+        const busy = uid('bucket');
+        await store.consumeTokens([{ key: idle, capacity: 5, refillPerSecond: 1 }], T0);
+        // Emptied just before: not full yet, so it stays.
+        for (let i = 0; i < 5; i++)
+          await store.consumeTokens([{ key: busy, capacity: 5, refillPerSecond: 0.001 }], at(400 * DAY - HOUR));
+        const counts = await api.intake.cleanupExpired(far, HOUR / 2);
+        expect(counts).toEqual({ intakeKeys: 1, otherKeys: 1, tokenBuckets: 1 });
+        const left = await backend.sql('select key from public.token_buckets');
+        expect(left.map((r) => r['key'])).toEqual([busy]);
+        expect(await api.intake.cleanupExpired(far, HOUR / 2)).toEqual({
+          intakeKeys: 0,
+          otherKeys: 0,
+          tokenBuckets: 0,
+        });
+      });
+    });
+
+    describe('api keys', () => {
+      test('insert, find, list without the hash, revoke once', async () => {
+        const id = uid('')
+          .replace(/[^a-z0-9]/g, '')
+          .padEnd(12, '0')
+          .slice(0, 12);
+        await api.keys.insertApiKey({
+          id,
+          name: 'grafana',
+          role: 'reader',
+          keySha256: '0'.repeat(64),
+          createdAt: T0.toISOString(),
+          createdBy: 'test',
+          revokedAt: null,
+        });
+        expect(await api.keys.findApiKey(id)).toMatchObject({ id, role: 'reader', keySha256: '0'.repeat(64) });
+        const listed = (await api.keys.listApiKeys()).find((k) => k.id === id);
+        expect(listed).toEqual({
+          id,
+          name: 'grafana',
+          role: 'reader',
+          createdAt: T0.toISOString(),
+          createdBy: 'test',
+          revokedAt: null,
+        });
+        expect(await api.keys.revokeApiKey(id, at(1))).toBe(true);
+        expect(await api.keys.revokeApiKey(id, at(2))).toBe(false);
+        expect((await api.keys.findApiKey(id))?.revokedAt).toBe(at(1).toISOString());
+        expect(await api.keys.findApiKey('nosuchkey000')).toBeNull();
+      });
+    });
+
+    test('the intake SQL functions have exactly the argument names of INTAKE_RPC_ARGS', async () => {
+      for (const [fn, args] of Object.entries(INTAKE_RPC_ARGS)) {
+        const rows = await backend.sql(
+          `select pg_get_function_arguments(p.oid) as args, p.prosecdef as definer from pg_proc p
+           join pg_namespace n on n.oid = p.pronamespace where n.nspname = 'public' and p.proname = $1`,
+          [fn],
+        );
+        expect(rows).toHaveLength(1);
+        const names = String(rows[0]?.['args'])
+          .split(',')
+          .map((a) => a.trim().split(/\s+/)[0]);
+        expect({ fn, names, definer: rows[0]?.['definer'] }).toEqual({ fn, names: [...args], definer: true });
+      }
+    });
+  });
+}
