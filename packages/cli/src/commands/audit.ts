@@ -1,7 +1,7 @@
 import { assertTimeZone, ConfigurationError } from '@opsguard/core';
-import { resolve } from 'node:path';
 import { booleanOption, choiceOption, integerOption, requiredString, stringOption } from '../args.js';
 import type { CliCommand } from '../command.js';
+import { outputDirectory } from '../out-dir.js';
 import { runLoop } from '../run-loop.js';
 
 export const auditCommand: CliCommand = {
@@ -60,7 +60,7 @@ export const auditCommand: CliCommand = {
         defaultBranch: null,
         token,
         apply,
-        outDir: resolve(io.cwd, stringOption(values, 'out') ?? '.opsguard/audit'),
+        outDir: await outputDirectory(io.cwd, stringOption(values, 'out') ?? '.opsguard/audit'),
         days,
         timeZone: assertTimeZone(stringOption(values, 'time-zone') ?? 'Asia/Tokyo'),
         policyFiles: {
