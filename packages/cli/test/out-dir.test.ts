@@ -74,12 +74,4 @@ describe('the sample source', () => {
     await expect(sampleSource(join(file, 'state'))).rejects.toThrow();
     expect(await listening()).toBe(before);
   });
-
-  it('close() stops the replay server', async () => {
-    const before = await listening();
-    const source = await sampleSource(join(cwd, 'state'));
-    expect(await listening()).toBe(before + 1);
-    await source.close();
-    expect(await listening()).toBe(before);
-  });
 });

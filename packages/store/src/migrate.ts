@@ -130,7 +130,8 @@ export async function migrate(
   // Without a folder the embedded copy is used: a bundled action has no supabase/ beside it.
   const migrations =
     options.migrations ?? (options.dir !== undefined ? await readMigrations(options.dir) : embeddedMigrations());
-  const recorded = await readApplied(db);
+  // On one connection of its own, like the steps below (a refused connect names "connect").
+  const recorded = await db.transaction(readApplied);
   if (recorded !== null) {
     verify(migrations, recorded);
     if (migrations.every((m) => recorded.has(m.name))) return { applied: [], skipped: migrations.map((m) => m.name) };
