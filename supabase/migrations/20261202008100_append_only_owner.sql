@@ -71,6 +71,12 @@ alter function public.purge_expired_idempotency_keys(timestamptz) owner to opsgu
 alter function public.increment_metric(text, jsonb, double precision, timestamptz) owner to opsguard_owner;
 alter function public.append_audit(text, timestamptz, text, text, text, text, text, text, boolean, text, integer, bigint, jsonb) owner to opsguard_owner;
 alter function public.kpi_window(text, timestamptz, integer, text) owner to opsguard_owner;
+-- `opsguard serve`'s (20261202004000, 20261202004100).
+alter table public.api_keys owner to opsguard_owner;
+alter function public.api_kpi(text, text, timestamptz, integer, text) owner to opsguard_owner;
+alter function public.claim_intake_key(text, text, text, bigint, bigint, text, jsonb, timestamptz) owner to opsguard_owner;
+alter function public.finish_intake_key(text, text, integer, text, jsonb, text, timestamptz) owner to opsguard_owner;
+alter function public.cleanup_expired_state(timestamptz, bigint) owner to opsguard_owner;
 
 -- Append-only triggers fire in replica mode too. ---------------------------------------------
 
