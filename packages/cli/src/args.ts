@@ -1,5 +1,5 @@
 import { ConfigurationError } from '@opsguard/core';
-import type { ParsedValues } from './command.js';
+import type { CliCommand, ParsedValues } from './command.js';
 
 /** Typed readers over parsed option values; a wrong value is a ConfigurationError naming the option. */
 export function stringOption(values: ParsedValues, name: string): string | undefined {
@@ -49,4 +49,19 @@ export function integerOption(
     throw new ConfigurationError(`--${name} must be between ${range.min ?? '-∞'} and ${range.max ?? '∞'}, not ${n}`);
   }
   return n;
+}
+
+/**
+ * Why the positional arguments do not fit what `command` takes, or null when they do. A stray
+ * word is refused rather than ignored: `classify extra-arg` must not look as if it meant something.
+ */
+export function positionalProblem(command: CliCommand, positionals: readonly string[]): string | null {
+  const takes = command.positionals ?? [];
+  if (positionals.length <= takes.length) return null;
+  const extra = positionals.slice(takes.length).map((p) => `"${p}"`);
+  const allowed =
+    takes.length === 0
+      ? `${command.name} takes no arguments`
+      : `${command.name} takes ${takes.length} (${takes.map((t) => `<${t}>`).join(' ')})`;
+  return `unexpected argument${extra.length > 1 ? 's' : ''} ${extra.join(' ')}: ${allowed}`;
 }

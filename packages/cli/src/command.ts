@@ -30,6 +30,11 @@ export interface CliCommand {
   /** e.g. `opsguard killswitch <status|activate|deactivate> [options]` */
   readonly usage: string;
   readonly options: Readonly<Record<string, OptionSpec>>;
+  /**
+   * The positional arguments it takes, by name (e.g. `['status|activate|deactivate']`); none
+   * when absent. More than these is a usage error before the command runs.
+   */
+  readonly positionals?: readonly string[];
   /** Exit code: 0 done, 1 failed, 2 usage or configuration error. */
   run(values: ParsedValues, positionals: readonly string[], io: CliIo): Promise<number>;
 }

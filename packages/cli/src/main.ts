@@ -2,6 +2,7 @@ import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { isConfigurationError, toError } from '@opsguard/core';
 import type { CliCommand, CliIo } from './command.js';
 import { writeLine } from './command.js';
+import { positionalProblem } from './args.js';
 import { commandLoaders } from './commands/index.js';
 import { commandHelp, mainHelp } from './help.js';
 
@@ -25,12 +26,34 @@ function parseOptions(command: CliCommand, argv: readonly string[]) {
   return parseArgs({ args: [...argv], options, allowPositionals: true, strict: true });
 }
 
+/** A mistake in how the command was called: what, its usage, where to look; exit 2. */
+function usageError(io: CliIo, command: CliCommand, message: string): number {
+  writeLine(io.stderr, `opsguard ${command.name}: ${message}`);
+  writeLine(io.stderr, `Usage: ${command.usage}`);
+  writeLine(io.stderr, `Run \`opsguard ${command.name} --help\` for its options.`);
+  return 2;
+}
+
 /** Runs one CLI invocation; returns the exit code (0 ok, 1 failure, 2 usage/configuration). */
 export async function main(argv: readonly string[], io: CliIo): Promise<number> {
   const [name, ...rest] = argv;
   if (name === undefined || name === '--help' || name === '-h' || name === 'help') {
-    writeLine(io.stdout, mainHelp(await loadAll()));
-    return name === undefined ? 2 : 0;
+    if (rest.length === 0) {
+      writeLine(io.stdout, mainHelp(await loadAll()));
+      return name === undefined ? 2 : 0;
+    }
+    // `opsguard help kpi` is `opsguard kpi --help`; anything else after help is a mistake.
+    const loadOne = rest.length === 1 ? commandLoaders[rest[0] ?? ''] : undefined;
+    if (loadOne) {
+      writeLine(io.stdout, commandHelp(await loadOne()));
+      return 0;
+    }
+    writeLine(
+      io.stderr,
+      `opsguard ${name}: unexpected argument(s) ${rest.map((a) => `"${a}"`).join(' ')}: give one command, ` +
+        `one of ${Object.keys(commandLoaders).join(', ')}`,
+    );
+    return 2;
   }
   const load = commandLoaders[name];
   if (!load) {
@@ -42,14 +65,14 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
   try {
     parsed = parseOptions(command, rest);
   } catch (error) {
-    writeLine(io.stderr, `opsguard ${name}: ${toError(error).message}`);
-    writeLine(io.stderr, `Run \`opsguard ${name} --help\` for its options.`);
-    return 2;
+    return usageError(io, command, toError(error).message);
   }
   if (parsed.values['help'] === true) {
     writeLine(io.stdout, commandHelp(command));
     return 0;
   }
+  const problem = positionalProblem(command, parsed.positionals);
+  if (problem !== null) return usageError(io, command, problem);
   try {
     return await command.run(parsed.values, parsed.positionals, io);
   } catch (error) {

@@ -62,11 +62,18 @@ export async function sampleSource(stateDir: string): Promise<RunSource> {
   const { openPgliteStore } = await import('@opsguard/store');
   const sample = await loadSample(defaultSampleDir());
   const clock = virtualClock(new Date(sample.manifest.end));
-  const server = await startReplayServer({ sample, host: '127.0.0.1', port: 0, now: () => clock.now() });
   // A fresh state each time keeps the demo repeatable: a second run would otherwise find every
-  // failed run already handled by the first.
+  // failed run already handled by the first. Opened before the server, so a state directory
+  // that cannot be made leaves nothing listening.
   await rm(stateDir, { recursive: true, force: true });
   const store = await openPgliteStore({ dataDir: stateDir });
+  let server: Awaited<ReturnType<typeof startReplayServer>>;
+  try {
+    server = await startReplayServer({ sample, host: '127.0.0.1', port: 0, now: () => clock.now() });
+  } catch (error) {
+    await store.close().catch(() => undefined);
+    throw error;
+  }
   const [owner = '', name = ''] = sample.repository.full_name.split('/');
   return {
     label: `${sample.repository.full_name} (bundled sample: ${sample.manifest.counts.runs} runs, ${sample.manifest.counts.attempts} attempts over ${sample.manifest.days} days, replayed on ${server.url})`,
@@ -80,7 +87,12 @@ export async function sampleSource(stateDir: string): Promise<RunSource> {
     paceRequests: false,
     killVariable: { kind: 'value', value: null, from: 'environment' },
     requests: () => server.requests(),
-    close: () => server.close(),
+    // The store too: a loop that failed before closing it must not leave it open. Closing it
+    // again after the loop did is harmless.
+    close: async () => {
+      await server.close();
+      await store.close().catch(() => undefined);
+    },
   };
 }
 

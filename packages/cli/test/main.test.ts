@@ -65,6 +65,7 @@ describe('opsguard <command> --help', () => {
       'keys',
       'killswitch',
       'kpi',
+      'migrate',
       'sanitize',
       'serve',
       'sign',
@@ -90,11 +91,13 @@ describe('opsguard <command> with options it does not have', () => {
     expect(run.code).toBe(2);
     expect(run.stdout).toBe('');
     const lines = run.stderr.trimEnd().split('\n');
-    expect(lines).toHaveLength(2);
+    expect(lines).toHaveLength(3);
     // node:util's message names the option; under jest's VM realm its Error fails core's
     // `instanceof Error` in toError, so the text is not asserted here (see the report).
     expect(lines[0]).toMatch(new RegExp(`^opsguard ${name}: .*(--colour|ERR_PARSE_ARGS_UNKNOWN_OPTION)`));
-    expect(lines[1]).toBe(`Run \`opsguard ${name} --help\` for its options.`);
+    const command = await commandLoaders[name]?.();
+    expect(lines[1]).toBe(`Usage: ${command?.usage ?? ''}`);
+    expect(lines[2]).toBe(`Run \`opsguard ${name} --help\` for its options.`);
   });
 
   it('a string option given no value is a usage error too', async () => {
@@ -102,5 +105,54 @@ describe('opsguard <command> with options it does not have', () => {
     expect(run.code).toBe(2);
     expect(run.stderr).toMatch(/^opsguard kpi: .*(--days|ERR_PARSE_ARGS_INVALID_OPTION_VALUE)/);
     expect(run.stdout).toBe('');
+  });
+});
+
+describe('opsguard <command> with arguments it does not take', () => {
+  const takesNone = COMMANDS.filter((name) => name !== 'killswitch' && name !== 'keys');
+
+  it.each(takesNone)('%s extra-arg: exit 2, the argument named, the usage, nothing run', async (name) => {
+    const command = await commandLoaders[name]?.();
+    const run = await opsguard([name, 'extra-arg']);
+    expect(run.code).toBe(2);
+    expect(run.stdout).toBe('');
+    expect(run.stderr).toBe(
+      `opsguard ${name}: unexpected argument "extra-arg": ${name} takes no arguments\n` +
+        `Usage: ${command?.usage ?? ''}\n` +
+        `Run \`opsguard ${name} --help\` for its options.\n`,
+    );
+  });
+
+  it('classify extra-arg is refused before stdin is read', async () => {
+    const stdin = new PassThrough(); // never ends: reading it would hang the test
+    const stdout = new PassThrough();
+    const stderr = new PassThrough();
+    const err = collect(stderr);
+    const code = await main(['classify', 'extra-arg'], {
+      stdin,
+      stdout,
+      stderr,
+      env: {},
+      cwd: tmpdir(),
+      now: () => new Date(),
+    });
+    expect(code).toBe(2);
+    expect(err()).toMatch(/^opsguard classify: unexpected argument "extra-arg"/);
+  });
+
+  it('killswitch takes one verb; a second word is refused', async () => {
+    const run = await opsguard(['killswitch', 'status', 'now']);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toMatch(
+      /^opsguard killswitch: unexpected argument "now": killswitch takes 1 \(<status\|activate\|deactivate>\)\n/,
+    );
+  });
+
+  it('help COMMAND shows that command; help with anything else is refused', async () => {
+    expect(await opsguard(['help', 'kpi'])).toEqual(await opsguard(['kpi', '--help']));
+    const run = await opsguard(['help', 'kpi', 'extra']);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toMatch(/^opsguard help: unexpected argument\(s\) "kpi" "extra": give one command/);
+    expect((await opsguard(['--help', 'nonsense'])).code).toBe(2);
   });
 });

@@ -1,6 +1,14 @@
 import { ConfigurationError } from '@opsguard/core';
 
+/**
+ * What is wrong at a path: a value of the wrong type or outside what is allowed, a key the
+ * schema does not have, or a key that is missing. Problems are reported in that order: a value
+ * the user wrote wrong says more than what is missing around it.
+ */
+export type ConfigProblemKind = 'wrong-value' | 'unknown-key' | 'missing-key';
+
 export interface ConfigProblem {
+  readonly kind: ConfigProblemKind;
   /** JSON pointer into the file, `/` for the whole document. */
   readonly path: string;
   readonly expected: string;

@@ -1,5 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { ConfigurationError } from '@opsguard/core';
+import { ConfigFileError, type ConfigProblem } from './config-error.js';
 import { parseConfigText, validateConfig } from './validate.js';
 
 /** A policy file kind: its bundled defaults and the schema both defaults and overrides obey. */
@@ -23,13 +24,36 @@ export function mergeOverride<T>(defaults: T, override: Record<string, unknown>)
   return { ...defaults, ...override } as T;
 }
 
+/**
+ * A key missing under a top-level key the user's file gives is missing because that value
+ * replaced the bundled one whole: say so, or the message reads as if the bundled file were
+ * broken.
+ */
+function explainReplaced(problem: ConfigProblem, override: Record<string, unknown>): ConfigProblem {
+  if (problem.kind !== 'missing-key' || problem.path === '/') return problem;
+  const top = problem.path.split('/')[1]?.replaceAll('~1', '/').replaceAll('~0', '~');
+  if (top === undefined || !(top in override)) return problem;
+  return {
+    ...problem,
+    expected: `${problem.expected} (your "${top}" replaces the bundled one whole, so it must be complete)`,
+  };
+}
+
 /** Parses and validates a user's override text, then merges it over the defaults. */
 export function parseConfigOverride<T>(spec: ConfigSpec<T>, text: string, file: string): T {
   const parsed = parseConfigText(text, file);
   if (!isPlainObject(parsed)) {
     return validateConfig<T>(parsed, spec.schema, file);
   }
-  return validateConfig<T>(mergeOverride(spec.defaults, parsed), spec.schema, file);
+  try {
+    return validateConfig<T>(mergeOverride(spec.defaults, parsed), spec.schema, file);
+  } catch (error) {
+    if (!(error instanceof ConfigFileError)) throw error;
+    throw new ConfigFileError(
+      file,
+      error.problems.map((p) => explainReplaced(p, parsed)),
+    );
+  }
 }
 
 /** The defaults, or the user's file merged over them when a path is given. */

@@ -46,6 +46,7 @@ function validateRetryPolicy(document: unknown, file: string): RetryPolicy {
     if (!isInvalidPatternError(error)) throw error;
     throw new ConfigFileError(file, [
       {
+        kind: 'wrong-value',
         path: error.path,
         expected: 'a JavaScript regular expression',
         found: `${JSON.stringify(error.pattern)} (${error.reason})`,

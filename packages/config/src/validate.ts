@@ -1,6 +1,6 @@
 import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
 import addFormatsImport from 'ajv-formats';
-import { ConfigFileError, type ConfigProblem } from './config-error.js';
+import { ConfigFileError, type ConfigProblem, type ConfigProblemKind } from './config-error.js';
 
 type Schema = Readonly<Record<string, unknown>>;
 
@@ -27,6 +27,22 @@ function describeFound(value: unknown): string {
   const text = JSON.stringify(value);
   return text.length > 60 ? `${text.slice(0, 57)}...` : text;
 }
+
+/** The JSON type of a value, as JSON Schema names it. */
+function jsonType(value: unknown): string {
+  if (value === null) return 'null';
+  if (Array.isArray(value)) return 'array';
+  if (typeof value === 'number') return Number.isInteger(value) ? 'integer' : 'number';
+  return typeof value;
+}
+
+function kindOf(error: ErrorObject): ConfigProblemKind {
+  if (error.keyword === 'required') return 'missing-key';
+  if (error.keyword === 'additionalProperties') return 'unknown-key';
+  return 'wrong-value';
+}
+
+const RANK: Readonly<Record<ConfigProblemKind, number>> = { 'wrong-value': 0, 'unknown-key': 1, 'missing-key': 2 };
 
 function valueAt(document: unknown, pointer: string): unknown {
   let current: unknown = document;
@@ -60,18 +76,29 @@ function toProblem(document: unknown, error: ErrorObject): ConfigProblem {
     error.keyword === 'additionalProperties'
       ? `${error.instancePath}/${String(p['additionalProperty'])}`
       : error.instancePath;
-  const found = error.keyword === 'required' ? 'nothing' : describeFound(valueAt(document, path));
-  return { path: path === '' ? '/' : path, expected: expectedFor(error), found };
+  const value = valueAt(document, path);
+  const found =
+    error.keyword === 'required'
+      ? 'nothing'
+      : error.keyword === 'type'
+        ? `${jsonType(value)} ${describeFound(value)}`
+        : describeFound(value);
+  return { kind: kindOf(error), path: path === '' ? '/' : path, expected: expectedFor(error), found };
+}
+
+/** Wrong values first, then unknown keys, then missing ones; the schema's order within each. */
+export function rankProblems(problems: readonly ConfigProblem[]): ConfigProblem[] {
+  return problems
+    .map((problem, index) => ({ problem, index }))
+    .sort((a, b) => RANK[a.problem.kind] - RANK[b.problem.kind] || a.index - b.index)
+    .map(({ problem }) => problem);
 }
 
 /** Validates a parsed document against its JSON Schema; throws ConfigFileError naming `file`. */
 export function validateConfig<T>(document: unknown, schema: Schema, file: string): T {
   const validate = validatorFor(schema);
   if (!validate(document)) {
-    throw new ConfigFileError(
-      file,
-      (validate.errors ?? []).map((e) => toProblem(document, e)),
-    );
+    throw new ConfigFileError(file, rankProblems((validate.errors ?? []).map((e) => toProblem(document, e))));
   }
   return document as T;
 }
@@ -82,6 +109,6 @@ export function parseConfigText(text: string, file: string): unknown {
     return JSON.parse(text) as unknown;
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
-    throw new ConfigFileError(file, [{ path: '/', expected: 'valid JSON', found: message }]);
+    throw new ConfigFileError(file, [{ kind: 'wrong-value', path: '/', expected: 'valid JSON', found: message }]);
   }
 }

@@ -117,6 +117,7 @@ describe('loadRetryPolicy', () => {
     );
     const newCause = errorOf(() => parseRetryPolicy('{"causes": {"mine": {"patterns": ["x"]}}}', 'p.json'));
     expect(newCause.problems).toContainEqual({
+      kind: 'missing-key',
       path: '/causes/mine',
       expected: 'property "transient"',
       found: 'nothing',

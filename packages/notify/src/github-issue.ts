@@ -1,3 +1,4 @@
+import { markdownCode, markdownCodeBlock, oneLine, safeUrl } from './plain-text.js';
 import type { ChannelResult, Notification, NotificationChannel } from './message.js';
 
 /** The few issue calls the channel needs (packages/github provides them; tests fake them). */
@@ -14,17 +15,44 @@ export interface IssueApi {
   closeIssue(issueNumber: number): Promise<void>;
 }
 
-const marker = (fingerprint: string) => `<!-- opsguard:fingerprint=${fingerprint} -->`;
+/**
+ * The hidden marker that finds a subject's open issue. A fingerprint carries a workflow name,
+ * which anyone who can push a workflow chooses: percent-encoded, it cannot close the comment.
+ */
+const marker = (fingerprint: string) => `<!-- opsguard:fingerprint=${encodeURIComponent(fingerprint)} -->`;
+/** Issues opened before the fingerprint was encoded. */
+const legacyMarker = (fingerprint: string) => `<!-- opsguard:fingerprint=${fingerprint} -->`;
 
+function decodeFingerprint(text: string): string {
+  try {
+    return decodeURIComponent(text);
+  } catch {
+    return text;
+  }
+}
+
+/**
+ * An issue body or comment. Everything but OpsGuard's own words is rendered as code, where
+ * GitHub renders nothing: no @mention, #reference, autolink, image or HTML from annotation or
+ * log text, titles, commit messages or job names. Links are OpsGuard's (run URLs), http(s) only.
+ */
 function body(n: Notification): string {
+  const links = n.links.flatMap((l) => {
+    const url = safeUrl(l.url);
+    return url === null ? [] : [`- [${markdownCode(l.text)}](${url})`];
+  });
   return [
     marker(n.fingerprint),
     `**${n.severity.toUpperCase()}** · ${n.kind}`,
     '',
-    ...n.lines.map((l) => `- ${l}`),
-    '',
-    ...n.links.map((l) => `- [${l.text}](${l.url})`),
+    markdownCodeBlock([n.title, ...n.lines]),
+    ...(links.length > 0 ? ['', ...links] : []),
   ].join('\n');
+}
+
+/** A plain-text note (a recovery) as a comment, under the subject's marker. */
+function note(fingerprint: string, text: string): string {
+  return `${marker(fingerprint)}\n${markdownCodeBlock([text])}`;
 }
 
 export interface IssueChannel extends NotificationChannel {
@@ -37,7 +65,10 @@ export interface IssueChannel extends NotificationChannel {
 /** One open issue per fingerprint: a repeat becomes a comment, recovery closes it. */
 export function createIssueChannel(api: IssueApi, label = 'opsguard'): IssueChannel {
   const findOpen = async (fingerprint: string) =>
-    (await api.listOpenIssues(label)).find((i) => (i.body ?? '').includes(marker(fingerprint)));
+    (await api.listOpenIssues(label)).find((i) => {
+      const text = i.body ?? '';
+      return text.includes(marker(fingerprint)) || text.includes(legacyMarker(fingerprint));
+    });
   return {
     name: 'github-issue',
     async send(n: Notification): Promise<ChannelResult> {
@@ -47,7 +78,8 @@ export function createIssueChannel(api: IssueApi, label = 'opsguard'): IssueChan
         return { channel: 'github-issue', detail: `commented on #${open.number}` };
       }
       const created = await api.createIssue({
-        title: `[OpsGuard] ${n.title}`.slice(0, 250),
+        // Titles render no Markdown, links or mentions; one line, no control characters.
+        title: `[OpsGuard] ${oneLine(n.title)}`.slice(0, 250),
         body: body(n),
         labels: [label],
       });
@@ -57,14 +89,14 @@ export function createIssueChannel(api: IssueApi, label = 'opsguard'): IssueChan
       const found: string[] = [];
       for (const issue of await api.listOpenIssues(label)) {
         const match = /<!-- opsguard:fingerprint=(.+?) -->/.exec(issue.body ?? '');
-        if (match?.[1]) found.push(match[1]);
+        if (match?.[1]) found.push(decodeFingerprint(match[1]));
       }
       return found;
     },
     async resolve(fingerprint: string, comment: string): Promise<boolean> {
       const open = await findOpen(fingerprint);
       if (!open) return false;
-      await api.createComment(open.number, `${marker(fingerprint)}\n${comment}`);
+      await api.createComment(open.number, note(fingerprint, comment));
       await api.closeIssue(open.number);
       return true;
     },

@@ -1,3 +1,4 @@
+import { oneLine, safeUrl, slackCodeBlock, slackEscape } from './plain-text.js';
 import type { ChannelResult, Notification, NotificationChannel } from './message.js';
 
 export interface SlackOptions {
@@ -31,39 +32,48 @@ function retryAfterMsOf(header: string | null): number | undefined {
   return header !== null && Number.isFinite(seconds) && seconds >= 0 ? seconds * 1000 : undefined;
 }
 
-const EMOJI = { info: ':information_source:', warning: ':warning:', critical: ':rotating_light:' } as const;
+// Unicode, not `:shortcodes:`: every text object here is verbatim, so nothing is converted.
+const EMOJI = { info: 'ℹ️', warning: '⚠️', critical: '🚨' } as const;
 
-/** Block Kit: a header, a section of lines, and link buttons (at most 5). */
+/** Slack mrkdwn shown as it is: no automatic links, channel names or mentions. */
+const verbatim = (text: string) => ({ type: 'mrkdwn', text, verbatim: true });
+
+/** An inline code span of escaped text; a backtick inside would end it, so it becomes ˋ. */
+const slackCode = (text: string) => `\`${slackEscape(oneLine(text) || ' ').replaceAll('`', '\u02cb')}\``;
+
+/**
+ * Block Kit for one notification. Titles, lines, link texts and fingerprints may carry text
+ * from fork pull requests (annotation and log lines, workflow, job and step names), so each is
+ * escaped (`&`, `<`, `>`, which Slack's formatting reference reserves), set in code, and marked
+ * verbatim: no `<!channel>` or `<@U…>` pings, nothing becomes a link, no unfurled images. The
+ * header and the notification text are OpsGuard's own words only.
+ */
 export function slackBlocks(n: Notification): Record<string, unknown> {
-  const text = `${EMOJI[n.severity]} ${n.title}`;
+  const head = `${EMOJI[n.severity]} OpsGuard ${n.kind} (${n.severity})`;
   const blocks: Record<string, unknown>[] = [
-    { type: 'header', text: { type: 'plain_text', text: text.slice(0, 150), emoji: true } },
+    { type: 'header', text: { type: 'plain_text', text: head, emoji: false } },
+    { type: 'section', text: verbatim(slackCode(n.title.slice(0, 500))) },
   ];
   if (n.lines.length > 0) {
-    blocks.push({
-      type: 'section',
-      text: {
-        type: 'mrkdwn',
-        text: n.lines
-          .map((l) => `• ${l}`)
-          .join('\n')
-          .slice(0, 3000),
-      },
-    });
+    blocks.push({ type: 'section', text: verbatim(slackCodeBlock(n.lines)) });
   }
-  if (n.links.length > 0) {
+  const links = n.links.flatMap((l) => {
+    const url = safeUrl(l.url);
+    return url === null ? [] : [{ text: oneLine(l.text).slice(0, 75) || 'link', url }];
+  });
+  if (links.length > 0) {
     blocks.push({
       type: 'actions',
-      elements: n.links.slice(0, 5).map((l, i) => ({
+      elements: links.slice(0, 5).map((l, i) => ({
         type: 'button',
-        text: { type: 'plain_text', text: l.text.slice(0, 75) },
+        text: { type: 'plain_text', text: l.text, emoji: false },
         url: l.url,
         action_id: `link_${i}`,
       })),
     });
   }
-  blocks.push({ type: 'context', elements: [{ type: 'mrkdwn', text: `OpsGuard · ${n.kind} · \`${n.fingerprint}\`` }] });
-  return { text, blocks };
+  blocks.push({ type: 'context', elements: [verbatim(`OpsGuard · ${n.kind} · ${slackCode(n.fingerprint)}`)] });
+  return { text: head, blocks, unfurl_links: false, unfurl_media: false };
 }
 
 export function createSlackChannel(options: SlackOptions): NotificationChannel {

@@ -45,10 +45,14 @@ describe('Slack channel', () => {
     await slack.send(notification);
     expect(c.sleeps).toEqual([700]);
     expect(bodies[0]).toMatchObject({
-      text: ':rotating_light: CI failure rate spiked',
+      text: '🚨 OpsGuard anomaly (critical)',
       blocks: [
-        { type: 'header' },
-        { type: 'section', text: { type: 'mrkdwn', text: '• failure rate 45% over 24 h vs 6% baseline' } },
+        { type: 'header', text: { type: 'plain_text', text: '🚨 OpsGuard anomaly (critical)' } },
+        { type: 'section', text: { type: 'mrkdwn', text: '`CI failure rate spiked`', verbatim: true } },
+        {
+          type: 'section',
+          text: { type: 'mrkdwn', text: '```failure rate 45% over 24 h vs 6% baseline```', verbatim: true },
+        },
         { type: 'actions', elements: [{ type: 'button', url: 'https://github.com/acme/web/actions/runs/1' }] },
         { type: 'context' },
       ],

@@ -1,6 +1,11 @@
 export type * from './store.js';
 export { StoreUnavailableError, isStoreUnavailableError, StoreQueryError, isStoreQueryError } from './errors.js';
-export { MigrationChecksumError, isMigrationChecksumError } from './migrate.js';
+export {
+  MigrationChecksumError,
+  isMigrationChecksumError,
+  MigrationPermissionError,
+  isMigrationPermissionError,
+} from './migrate.js';
 export type { SupabaseStoreOptions } from './supabase-store.js';
 export { MAX_BATCH_ROWS } from './batches.js';
 export {
@@ -13,7 +18,8 @@ export {
 } from './migrate.js';
 export { openStore, selectStore, type OpenStoreOptions, type StoreSelection } from './open-store.js';
 export { openPgliteStore, DEFAULT_PGLITE_DIR, type PgliteStoreOptions } from './pglite-store.js';
-export { openPostgresStore, type PostgresStoreOptions } from './postgres-store.js';
+export { openPostgresStore, migratePostgres, type PostgresStoreOptions } from './postgres-store.js';
+export { rolePosture, describePosture, type RolePosture } from './role-posture.js';
 export { RPC_ARGS, type RpcName } from './rpc-calls.js';
 export { MemoryStore } from './memory-store.js';
 export type * from './api-reader.js';

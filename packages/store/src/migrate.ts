@@ -75,9 +75,53 @@ function verify(migrations: readonly Migration[], applied: ReadonlyMap<string, s
 }
 
 /**
+ * The role may not apply pending migrations (it owns nothing and may not create in public):
+ * the schema's owner must apply them first. Names what is pending and the role that tried.
+ */
+export class MigrationPermissionError extends Error {
+  override readonly name = 'MigrationPermissionError';
+  readonly pending: readonly string[];
+  readonly role: string;
+
+  constructor(pending: readonly string[], role: string, options: { cause?: unknown } = {}) {
+    super(
+      `${pending.length} migration(s) pending (${pending[0] ?? ''}${pending.length > 1 ? ', ...' : ''}) and role ` +
+        `"${role}" may not apply them: apply them once as the role that owns the schema ` +
+        '(`opsguard migrate` with an administrator connection string), then connect as ' +
+        `"${role}" again (docs/store-security.md)`,
+      options,
+    );
+    this.pending = pending;
+    this.role = role;
+  }
+}
+
+export function isMigrationPermissionError(value: unknown): value is MigrationPermissionError {
+  return value instanceof Error && value.name === 'MigrationPermissionError';
+}
+
+/** SQLSTATE 42501 insufficient_privilege, anywhere in the cause chain. */
+function isPermissionDenied(error: unknown, depth = 0): boolean {
+  if (depth > 5 || typeof error !== 'object' || error === null) return false;
+  if ((error as { code?: unknown }).code === '42501') return true;
+  return isPermissionDenied((error as { cause?: unknown }).cause, depth + 1);
+}
+
+/**
+ * What is applied, read without DDL or locks, or null when the record does not exist yet. The
+ * role OpsGuard connects as may read the record but create nothing: when nothing is pending
+ * it must not need to.
+ */
+async function readApplied(db: SqlExecutor): Promise<Map<string, string> | null> {
+  const [row] = await db.query("select to_regclass('public.schema_migrations') is not null as present");
+  return row?.['present'] === true ? appliedChecksums(db) : null;
+}
+
+/**
  * Applies the migrations not yet recorded in schema_migrations, each in its own transaction,
- * and records name + checksum. Running it again is a no-op; a changed applied file is refused
- * before anything is applied.
+ * and records name + checksum. Running it again is a no-op (and needs only SELECT on the
+ * record); a changed applied file is refused before anything is applied; a role without the
+ * right to apply what is pending gets a MigrationPermissionError.
  */
 export async function migrate(
   db: SqlExecutor,
@@ -86,6 +130,23 @@ export async function migrate(
   // Without a folder the embedded copy is used: a bundled action has no supabase/ beside it.
   const migrations =
     options.migrations ?? (options.dir !== undefined ? await readMigrations(options.dir) : embeddedMigrations());
+  // On one connection of its own, like the steps below (a refused connect names "connect").
+  const recorded = await db.transaction(readApplied);
+  if (recorded !== null) {
+    verify(migrations, recorded);
+    if (migrations.every((m) => recorded.has(m.name))) return { applied: [], skipped: migrations.map((m) => m.name) };
+  }
+  try {
+    return await applyPending(db, migrations);
+  } catch (error) {
+    if (!isPermissionDenied(error)) throw error;
+    const [who] = await db.query('select current_user as role').catch(() => [{ role: 'unknown' }]);
+    const pending = migrations.filter((m) => !recorded?.has(m.name)).map((m) => m.name);
+    throw new MigrationPermissionError(pending, String(who?.['role'] ?? 'unknown'), { cause: error });
+  }
+}
+
+async function applyPending(db: SqlExecutor, migrations: readonly Migration[]): Promise<MigrationReport> {
   const before = await db.transaction(async (tx) => {
     await tx.query('select pg_advisory_xact_lock($1)', [LOCK_KEY]);
     await tx.query(CREATE_TABLE);

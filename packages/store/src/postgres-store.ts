@@ -1,5 +1,6 @@
-import { migrate, type Migration } from './migrate.js';
+import { migrate, type Migration, type MigrationReport } from './migrate.js';
 import { openPgConnection } from './pg-executor.js';
+import { rolePosture, type RolePosture } from './role-posture.js';
 import { SqlStore } from './sql-store.js';
 
 export interface PostgresStoreOptions {
@@ -36,4 +37,21 @@ export async function openPostgresStore(options: PostgresStoreOptions): Promise<
     }
   }
   return new SqlStore(connection);
+}
+
+/**
+ * Applies the migrations to a Postgres server as the role the connection string names (an
+ * administrator: the schema's owner or a superuser) and reports that role's posture.
+ */
+export async function migratePostgres(
+  connectionString: string,
+  options: { readonly migrations?: readonly Migration[] } = {},
+): Promise<{ readonly report: MigrationReport; readonly posture: RolePosture }> {
+  const connection = await openPgConnection({ connectionString, max: 1, connectionTimeoutMillis: 10_000 });
+  try {
+    const report = await migrate(connection, options.migrations ? { migrations: options.migrations } : {});
+    return { report, posture: await rolePosture(connection) };
+  } finally {
+    await connection.close();
+  }
 }

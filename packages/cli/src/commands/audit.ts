@@ -1,8 +1,7 @@
 import { assertTimeZone, ConfigurationError } from '@opsguard/core';
-import { resolve } from 'node:path';
 import { booleanOption, choiceOption, integerOption, requiredString, stringOption } from '../args.js';
 import type { CliCommand } from '../command.js';
-import { checkWritableDir } from '@opsguard/action-kit';
+import { outputDirectory } from '../out-dir.js';
 import { runLoop } from '../run-loop.js';
 
 export const auditCommand: CliCommand = {
@@ -61,9 +60,8 @@ export const auditCommand: CliCommand = {
       );
     const days = integerOption(values, 'days', { min: 1, max: 30 }) ?? 7;
     const apply = booleanOption(values, 'apply');
-    const outDir = resolve(io.cwd, stringOption(values, 'out') ?? '.opsguard/audit');
     // Outputs first: a folder that cannot be written is found before a single API call.
-    checkWritableDir(outDir, '--out');
+    const outDir = await outputDirectory(io.cwd, stringOption(values, 'out') ?? '.opsguard/audit');
     const [{ selectStore }, { killVariableSetting }] = await Promise.all([
       import('@opsguard/store'),
       import('@opsguard/engine'),

@@ -1,8 +1,8 @@
 import { assertTimeZone, isFailedRun } from '@opsguard/core';
 import type { AuditLoopResult, Clock, RunEventDeps, RunEventResult } from '@opsguard/engine';
-import { resolve } from 'node:path';
 import { booleanOption, stringOption } from '../args.js';
 import { writeLine, type CliCommand, type CliIo } from '../command.js';
+import { outputDirectory } from '../out-dir.js';
 import { printAudit } from '../report/print-audit.js';
 import {
   printSelfHealing,
@@ -201,7 +201,7 @@ export const demoCommand: CliCommand = {
   },
   async run(values, _positionals, io) {
     const started = performance.now();
-    const outDir = resolve(io.cwd, stringOption(values, 'out') ?? '.opsguard/demo');
+    const outDir = await outputDirectory(io.cwd, stringOption(values, 'out') ?? '.opsguard/demo');
     const timeZone = assertTimeZone(stringOption(values, 'time-zone') ?? 'Asia/Tokyo');
     const json = booleanOption(values, 'json');
     const source = await sampleSource(sampleStateDir(outDir));

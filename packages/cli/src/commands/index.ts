@@ -17,4 +17,5 @@ export const commandLoaders: Readonly<Record<string, () => Promise<CliCommand>>>
   export: async () => (await import('./export.js')).exportCommand,
   sign: async () => (await import('./sign.js')).signCommand,
   cleanup: async () => (await import('./cleanup.js')).cleanupCommand,
+  migrate: async () => (await import('./migrate.js')).migrateCommand,
 };

@@ -8,6 +8,7 @@ export const keysCommand: CliCommand = {
   name: 'keys',
   summary: 'Create, list or revoke API keys of `opsguard serve` (only a hash is stored; a key is shown once)',
   usage: 'opsguard keys <create --name N --role reader|writer | list [--json] | revoke ID>',
+  positionals: ['create|list|revoke', 'ID'],
   options: {
     name: { type: 'string', description: 'what the key is for (create)', valueName: 'N' },
     role: {

@@ -9,6 +9,7 @@ export const killswitchCommand: CliCommand = {
   name: 'killswitch',
   summary: 'Stop or resume automation (global, per service/workflow, per action type), or show the state',
   usage: 'opsguard killswitch <status|activate|deactivate> [--scope global|service|action] [--target T] [--reason R]',
+  positionals: ['status|activate|deactivate'],
   options: {
     scope: { type: 'string', description: 'global, service or action', default: 'global', valueName: 'scope' },
     target: {

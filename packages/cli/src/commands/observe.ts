@@ -1,9 +1,9 @@
-import { checkWritableDir } from '@opsguard/action-kit';
 import type { AuditLoopResult } from '@opsguard/engine';
 import { assertTimeZone } from '@opsguard/core';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { booleanOption, integerOption, stringOption } from '../args.js';
 import { writeLine, type CliCommand, type CliIo, type OptionSpec, type ParsedValues } from '../command.js';
+import { outputDirectory } from '../out-dir.js';
 import { clip } from '../report/format.js';
 import { liveSource, sampleSource, sampleStateDir } from '../source.js';
 
@@ -28,8 +28,7 @@ const SHARED: Readonly<Record<string, OptionSpec>> = {
 
 /** Collect → diagnose (shadow) → KPIs → detect → bundle, read-only, from a repository or the sample. */
 async function observe(name: 'kpi' | 'detect', values: ParsedValues, io: CliIo): Promise<AuditLoopResult> {
-  const outDir = resolve(io.cwd, stringOption(values, 'out') ?? join('.opsguard', name));
-  checkWritableDir(outDir, '--out');
+  const outDir = await outputDirectory(io.cwd, stringOption(values, 'out') ?? join('.opsguard', name));
   const timeZone = assertTimeZone(stringOption(values, 'time-zone') ?? 'Asia/Tokyo');
   const days = integerOption(values, 'days', { min: 1, max: 30 }) ?? 30;
   const repoArg = stringOption(values, 'repo');

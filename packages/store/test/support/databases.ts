@@ -74,11 +74,64 @@ export async function openPgliteBackend(): Promise<StoreBackend> {
   };
 }
 
-/** A fresh database on the PostgreSQL 15 server, migrated; raw SQL on one dedicated client. */
+/**
+ * The role OpsGuard connects as on a Postgres server, set up as docs/store-security.md says: a
+ * login role whose only privileges come from service_role. Roles are cluster-wide and test
+ * files run in parallel, so creating it twice is fine.
+ */
+export const APP_ROLE = 'opsguard_app';
+
+/** Creates APP_ROLE (and service_role, normally made by the first migration) when missing. */
+export async function ensureAppRole(): Promise<void> {
+  if (!PG_URL) throw new Error('no PostgreSQL server');
+  const admin = new pg.Client({ connectionString: PG_URL });
+  await admin.connect();
+  try {
+    await admin.query(`do $$
+      begin
+        begin
+          create role service_role nologin noinherit;
+        exception when duplicate_object or unique_violation then null;
+        end;
+        begin
+          create role ${APP_ROLE} login;
+        exception when duplicate_object or unique_violation then null;
+        end;
+        grant service_role to ${APP_ROLE};
+      exception when unique_violation then null;
+      end
+    $$`);
+  } finally {
+    await admin.end();
+  }
+}
+
+/** The same database as `url`, as APP_ROLE (the test server trusts local connections). */
+export function asAppRole(url: string): string {
+  const u = new URL(url);
+  u.username = APP_ROLE;
+  u.password = '';
+  return u.toString();
+}
+
+/**
+ * A fresh database on the PostgreSQL 15 server, migrated by the test's superuser; the store
+ * connects as APP_ROLE, like a deployment that follows docs/store-security.md, and raw SQL runs
+ * on one dedicated superuser client.
+ */
 export async function openPostgresBackend(options: { maxConnections?: number } = {}): Promise<StoreBackend> {
   const database = await createTestDatabase();
-  const connection = await openPgConnection({ connectionString: database.url, max: options.maxConnections ?? 5 });
-  await migrate(connection);
+  const admin = await openPgConnection({ connectionString: database.url, max: 1 });
+  try {
+    await migrate(admin);
+  } finally {
+    await admin.close();
+  }
+  await ensureAppRole();
+  const connection = await openPgConnection({
+    connectionString: asAppRole(database.url),
+    max: options.maxConnections ?? 5,
+  });
   const client = new pg.Client({ connectionString: database.url });
   await client.connect();
   return {

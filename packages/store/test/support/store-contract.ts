@@ -305,6 +305,28 @@ export function describeStoreContract(name: string, open: () => Promise<StoreBac
         expect(await store.listAudit({ target: record.target })).toEqual([record]);
       });
 
+      test('replica mode does not skip the triggers (they fire ALWAYS)', async () => {
+        const record = anAudit({ id: uid('audit'), target: uid('target') });
+        await store.appendAudit(record);
+        await backend.sql('begin');
+        try {
+          await backend.sql('set local session_replication_role = replica');
+          await expect(
+            backend.sql('update public.automation_audit set reason = $1 where id = $2', ['rewritten', record.id]),
+          ).rejects.toThrow(/append-only/);
+        } finally {
+          await backend.sql('rollback');
+        }
+        await backend.sql('begin');
+        try {
+          await backend.sql('set local session_replication_role = replica');
+          await expect(backend.sql('delete from public.kill_switch_log')).rejects.toThrow(/append-only/);
+        } finally {
+          await backend.sql('rollback');
+        }
+        expect(await store.listAudit({ target: record.target })).toEqual([record]);
+      });
+
       test('filters by action, target, since and limit, oldest first', async () => {
         const action = uid('action');
         const records = [0, 1, 2].map((i) =>
@@ -502,6 +524,7 @@ export function describeStoreContract(name: string, open: () => Promise<StoreBac
         'circuit_breakers',
         'idempotency_keys',
         'metrics',
+        'schema_migrations',
       ];
 
       async function as<T>(role: string, fn: () => Promise<T>): Promise<T> {
