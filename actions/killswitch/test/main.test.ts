@@ -44,7 +44,7 @@ describe('killswitch action: configuration errors', () => {
     [
       'a Supabase URL without its key',
       { command: 'activate', reason: 'incident 42', 'supabase-url': 'https://abc.supabase.co' },
-      'SUPABASE_URL is set but SUPABASE_SERVICE_ROLE_KEY is not: set both, or neither to use the embedded store',
+      'inputs "supabase-url" and "supabase-key" go together: "supabase-key" is missing',
     ],
   ])('%s: one line, exit code 1, nothing stored', async (_case, inputs, message) => {
     const step = await harness.runStep(run, inputs);
@@ -93,7 +93,7 @@ describe('killswitch action: status', () => {
     expect(step.exitCode).toBeUndefined();
     expect(step.outputs['active']).toBe('true');
     expect(stateOf(step.outputs)).toEqual([
-      expect.objectContaining({ scope: 'global', source: 'variable', reason: 'OPSGUARD_KILL repository variable' }),
+      expect.objectContaining({ scope: 'global', source: 'input', reason: 'OPSGUARD_KILL repository variable' }),
     ]);
     expect(step.summary).toContain('### OpsGuard kill switch: ALL automation stopped');
     expect(step.summary).toContain('| global |');
@@ -103,7 +103,7 @@ describe('killswitch action: status', () => {
     const step = await harness.runStep(run, { command: 'status', 'kill-variable': 'service:github:acme/webshop:CI' });
     expect(step.outputs['active']).toBe('true');
     expect(stateOf(step.outputs)).toEqual([
-      expect.objectContaining({ scope: 'service', target: 'github:acme/webshop:CI', source: 'variable' }),
+      expect.objectContaining({ scope: 'service', target: 'github:acme/webshop:CI', source: 'input' }),
     ]);
     expect(step.summary).toContain('### OpsGuard kill switch: partly stopped');
   });

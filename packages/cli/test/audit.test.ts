@@ -106,7 +106,7 @@ describe('opsguard audit against a repository (replayed on 127.0.0.1)', () => {
     // Without --apply the retry engine runs in shadow mode: decided, never acted on.
     expect(result.decisions.map((d) => d.decision)).toContain('shadow');
     expect(result.decisions.map((d) => d.decision)).not.toContain('rerun');
-    expect(result.decisions.every((d) => d.result === null)).toBe(true);
+    expect(result.decisions.every((d) => d.act === null)).toBe(true);
     expect(result.bundle.dir.startsWith(join(cwd, '.opsguard', 'audit', 'reports'))).toBe(true);
     expect(server.requests().filter((r) => r.method !== 'GET')).toEqual([]);
     // The token never reaches what is printed.

@@ -23,10 +23,10 @@ function errorOf(fn: () => unknown): ConfigFileError {
 }
 
 describe('loadRetryPolicy', () => {
-  it('loads the bundled policy: three attempts, deploy and release denied, causes compiled', async () => {
+  it('loads the bundled policy: the first attempt and up to 3 re-runs, deploy and release denied, causes compiled', async () => {
     const policy = await loadRetryPolicy();
     expect(policy).toMatchObject({
-      maxAttempts: 3,
+      maxAttempts: 4,
       backoffSeconds: [5, 10, 20],
       mode: 'rerun-failed-jobs',
       deny: { workflows: ['*deploy*', '*release*'], branches: [] },

@@ -31,6 +31,10 @@ export interface Published {
  * switch, rate limits, breaker, audit), keyed by the bundle's index digest.
  */
 export async function publishEvidence(setup: AuditSetup, options: PublishOptions): Promise<Published> {
+  if (options.bundlePath !== undefined && options.commitBranch === undefined) {
+    // Publishing another step's bundle as an artifact needs nothing from GitHub or a store.
+    return { bundle: await existingBundle(options.bundlePath), run: null, commit: { kind: 'none' }, guarantees: [] };
+  }
   const { runtime, killSwitchRules } = await openAuditRuntime(setup);
   try {
     const run = options.bundlePath === undefined ? await runLoopOn(runtime, killSwitchRules, setup) : null;

@@ -159,7 +159,7 @@ describe('retry engine', () => {
 
   it('stops when the attempts are used up', async () => {
     const { deps } = await engine();
-    const { runId } = failedRun(RUNNER_LOST, 3);
+    const { runId } = failedRun(RUNNER_LOST, 4);
     const outcome = await decide(deps, runId);
     expect(outcome.decision).toBe('skip');
     expect(outcome.reason).toMatch(/attempt/i);

@@ -441,8 +441,8 @@ describe('retry of transient failures', () => {
     const call = aCall({ work: async (attempt) => (attempt < 3 ? Promise.reject(transientError()) : 'ok') });
     const started = Date.now();
     expect(await h.guard.run(call)).toMatchObject({ outcome: 'SUCCESS', value: 'ok', attempts: 3 });
-    // DEFAULT_BACKOFF 1 s × 2^n, equal jitter, random 0.5: 750 ms, then 1500 ms.
-    expect(h.sleeps).toEqual([750, 1500]);
+    // DEFAULT_BACKOFF 1 s × 2^n, jitter factor 0.1, random 0.5: 950 ms, then 1900 ms.
+    expect(h.sleeps).toEqual([950, 1900]);
     expect(Date.now() - started).toBeLessThan(5_000);
   });
 
@@ -455,7 +455,7 @@ describe('retry of transient failures', () => {
       error: expect.objectContaining({ message: 'HTTP 503' }),
     });
     expect(call.executions()).toBe(4);
-    expect(h.sleeps).toEqual([500, 1000, 2000]);
+    expect(h.sleeps).toEqual([900, 1800, 3600]);
   });
 
   test('a retry-after longer than the backoff is honoured', async () => {
@@ -531,7 +531,7 @@ describe("the brake's own calls", () => {
       work: async (attempt) => (attempt < 3 ? Promise.reject(transientError('HTTP 502')) : 'cancelled'),
     });
     expect(await brakeGuard(h.guard).run(flaky)).toMatchObject({ outcome: 'SUCCESS', value: 'cancelled', attempts: 3 });
-    expect(h.sleeps).toEqual([750, 1500]);
+    expect(h.sleeps).toEqual([950, 1900]);
     const down = aCall({ brake: true, work: () => Promise.reject(transientError('HTTP 503')) });
     expect(await h.guard.run(down)).toMatchObject({ outcome: 'FAILURE', attempts: 4 });
   });

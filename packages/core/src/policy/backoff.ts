@@ -7,7 +7,8 @@ export interface BackoffPolicy {
   readonly jitter: number;
 }
 
-export const DEFAULT_BACKOFF: BackoffPolicy = { baseMs: 1_000, factor: 2, maxMs: 30_000, jitter: 0.5 };
+/** The specification's retry defaults: 1 s doubling to 30 s, jitter factor 0.1. */
+export const DEFAULT_BACKOFF: BackoffPolicy = { baseMs: 1_000, factor: 2, maxMs: 30_000, jitter: 0.1 };
 
 /** Delay before retry number `retry` (0-based: the first retry is 0). */
 export function backoffDelay(policy: BackoffPolicy, retry: number, random: () => number): number {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import { backoffDelay } from '../../src/index.js';
+import { backoffDelay, DEFAULT_BACKOFF } from '../../src/index.js';
 
 describe('backoff', () => {
   const policy = { baseMs: 5_000, factor: 2, maxMs: 60_000, jitter: 0 };
@@ -10,6 +10,12 @@ describe('backoff', () => {
 
   it('caps at the maximum', () => {
     expect(backoffDelay(policy, 10, () => 0)).toBe(60_000);
+  });
+
+  it('the default jitter factor 0.1 spans 90–100 % of the delay', () => {
+    expect(DEFAULT_BACKOFF.jitter).toBe(0.1);
+    expect(backoffDelay(DEFAULT_BACKOFF, 0, () => 0)).toBe(900);
+    expect(backoffDelay(DEFAULT_BACKOFF, 0, () => 1)).toBe(1_000);
   });
 
   it('equal jitter spans half to the whole delay', () => {
