@@ -19,3 +19,4 @@ export {
   type IntakeActionSpec,
   type IntakeLimits,
 } from './intake-sources.js';
+export { auditRulesSpec, loadAuditRules } from './audit-rules.js';

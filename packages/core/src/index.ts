@@ -7,3 +7,5 @@ export * from './masking/index.js';
 export * from './kpi/index.js';
 export * from './detect/index.js';
 export * from './retry/index.js';
+export * from './hash/index.js';
+export * from './audit/index.js';
