@@ -1,4 +1,4 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it } from '@jest/globals';
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type { AuditTicket } from '@opsguard/core';
 import nock from 'nock';
 import { auditTicketStoreOf, killSwitchLogOf, type AuditTicketStore } from '../src/index.js';
@@ -151,11 +151,8 @@ describe('audit tickets on Supabase', () => {
   const BASE = 'https://abcdefgh.supabase.co';
   let store: Store;
   beforeAll(() => {
-    nock.disableNetConnect();
     store = openSupabaseStore({ url: BASE, key: 'service-role-key-for-tests-0123456789', retry: false });
   });
-  afterEach(() => nock.cleanAll());
-  afterAll(() => nock.restore());
 
   it('saves by rpc and reads by select, with the same answers', async () => {
     const tickets = auditTicketStoreOf(store) as AuditTicketStore;
