@@ -10,14 +10,41 @@ import {
   type DetectionRules,
   type KpiReport,
   type RetryLimits,
+  type AuditRules,
 } from '@opsguard/core';
-import { writeBundle, type BundleResult } from '@opsguard/evidence';
+import {
+  readBundleTickets,
+  writeBundle,
+  type BundleResult,
+  type ExtraDocument,
+  type ScreenshotOptions,
+} from '@opsguard/evidence';
 import { formatRepo, type GitHubRequester, type RepoRef, type RequestCounts } from '@opsguard/github';
 import type { Guard } from '@opsguard/guard';
 import type { NotificationChannel, IssueChannel } from '@opsguard/notify';
-import type { RunRecord, Store } from '@opsguard/store';
+import {
+  auditTicketStoreOf,
+  killSwitchLogOf,
+  type KillSwitchLogEntry,
+  type RunRecord,
+  type Store,
+} from '@opsguard/store';
 import { join } from 'node:path';
-import { collectArtifacts, type ArtifactCaps, type ArtifactsSetting } from './collect-artifacts.js';
+import { buildAuditTickets, auditTicketSource, openTicketIssues } from './audit-tickets/write-audit-tickets.js';
+import type { AttemptEvidence, TicketFacts } from './audit-tickets/failure-occurrences.js';
+import {
+  detectionEvents,
+  killSwitchEvents,
+  logCapabilityEvents,
+  notificationEvents,
+  retryEvent,
+} from './capability-events.js';
+import {
+  collectArtifacts,
+  type ArtifactCaps,
+  type ArtifactsCollected,
+  type ArtifactsSetting,
+} from './collect-artifacts.js';
 import { collectRuns } from './collect-runs.js';
 import { dispatchAnomalies } from './dispatch-response.js';
 import { labelCauses } from './label-causes.js';
@@ -62,8 +89,22 @@ export interface AuditLoopDeps {
   readonly artifacts?: ArtifactsSetting;
   /** Byte caps per artifact and per bundle (default 200 MiB / 1 GiB). */
   readonly artifactCaps?: ArtifactCaps;
+  /** The audit generator: tickets per failure cluster (none without it). */
+  readonly auditTickets?: AuditTicketSettings;
+  /** Generated documents other capabilities add to the bundle (ROLLBACK_PROTOCOL.md). */
+  readonly documents?: readonly ExtraDocument[];
+  /** `screenshots/dashboard.png` when Chromium is there; null or absent → not attempted. */
+  readonly screenshot?: ScreenshotOptions | null;
   readonly actor: string;
   readonly log: (line: string) => void;
+}
+
+export interface AuditTicketSettings {
+  readonly rules: AuditRules;
+  /** Is a cause transient (config/retry-policy.json)? */
+  readonly transient: (cause: string) => boolean;
+  /** The issue channel for high/critical tickets (its own label); null → no issues. */
+  readonly issues: IssueChannel | null;
 }
 
 export interface AuditLoopResult {
@@ -155,7 +196,7 @@ export async function runAuditLoop(deps: AuditLoopDeps): Promise<AuditLoopResult
     ...a,
     cause: a.cause ?? causes.get(`${a.runId}:${a.attempt}`) ?? null,
   }));
-  const { attempts } = await labelCauses(
+  const { attempts, evidence: labelled } = await labelCauses(
     {
       client: deps.client,
       repo: deps.repo,
@@ -209,6 +250,19 @@ export async function runAuditLoop(deps: AuditLoopDeps): Promise<AuditLoopResult
     log: deps.log,
   };
   const deliveries = await notifyAll(notifyDeps, notifications);
+  const date = reportDate(now, deps.timeZone);
+  const bundleDir = join(deps.outDir, 'reports', date);
+  const dateOf = (at: string) => reportDate(new Date(at), deps.timeZone);
+  const killSwitch = await killSwitchHistory(deps, since, now);
+  await logCapabilityEvents(
+    { bundleDir, date, sanitize: deps.sanitize, now: deps.now, log: deps.log },
+    {
+      detection: detectionEvents(anomalies, attempts.length, now.toISOString()),
+      retry: decisions.filter((d) => d.handled).map(retryEvent),
+      notification: notificationEvents(notifications, deliveries, now.toISOString()),
+      killswitch: killSwitchEvents(killSwitch, date, dateOf),
+    },
+  );
   const stillBad = new Set(notifications.map((n) => n.fingerprint));
   const resolved = await resolveRecovered(
     notifyDeps,
@@ -216,7 +270,6 @@ export async function runAuditLoop(deps: AuditLoopDeps): Promise<AuditLoopResult
     `Recovered as of ${now.toISOString()}: OpsGuard no longer detects this.`,
   );
 
-  const date = reportDate(now, deps.timeZone);
   const dispatched = await dispatchAnomalies(
     { client: deps.client, repo: deps.repo, guard: deps.guard, rules: deps.detectionRules, dryRun: !deps.apply },
     anomalies,
@@ -224,11 +277,11 @@ export async function runAuditLoop(deps: AuditLoopDeps): Promise<AuditLoopResult
   );
   const daily = dailyTrends(attempts, lastZonedDays(now, 7, deps.timeZone));
   const audit = await deps.store.listAudit({ since });
-  const bundleDir = join(deps.outDir, 'reports', date);
+  let artifacts: ArtifactsCollected | null = null;
   if ((deps.artifacts ?? 'none') !== 'none') {
     // Into the bundle folder before writeBundle indexes it, so the index lists each zip's SHA-256.
     try {
-      await collectArtifacts(deps.client, deps.repo, {
+      artifacts = await collectArtifacts(deps.client, deps.repo, {
         dir: bundleDir,
         runs: collected.runs,
         mode: deps.artifacts ?? 'none',
@@ -239,23 +292,73 @@ export async function runAuditLoop(deps: AuditLoopDeps): Promise<AuditLoopResult
       deps.log(`artifacts: not collected: ${toError(error).message}`);
     }
   }
+  // Logs read to label causes are evidence too (the tickets cite them).
+  const evidence = new Map<string, AttemptEvidence>(labelled);
+  for (const d of decisions) {
+    if (d.handled && d.failedJobs)
+      evidence.set(`${d.runId}:${d.attempt}`, { evidence: d.evidence, jobs: d.failedJobs });
+  }
+  const logs = new Map<number, { jobId: number; text: string }>();
+  for (const e of evidence.values()) {
+    for (const j of e.jobs)
+      if (j.logTail !== null) logs.set(Number(j.job.id), { jobId: Number(j.job.id), text: j.logTail });
+  }
+  for (const l of decisions.flatMap((d) => d.logs)) logs.set(l.jobId, l);
+  const window = { from: since.toISOString(), to: now.toISOString() };
+  const tickets = deps.auditTickets
+    ? await ticketStep(deps, deps.auditTickets, {
+        repo,
+        date,
+        bundleDir,
+        window,
+        facts: {
+          repo,
+          attempts,
+          runs: collected.runs,
+          jobsByAttempt: collected.jobsByAttempt,
+          evidence,
+          logFiles: new Map(
+            [...logs.values()].map((l) => [l.jobId, { file: `logs/job-${l.jobId}.log`, text: l.text }]),
+          ),
+          history,
+          artifacts,
+          killSwitch,
+          transient: deps.auditTickets.transient,
+          dateOf,
+          date,
+        },
+      })
+    : undefined;
   const bundle = await writeBundle({
     dir: bundleDir,
     date,
     repo,
     timeZone: deps.timeZone,
     now,
-    window: { from: since.toISOString(), to: now.toISOString() },
+    window,
     runs: attempts.map(({ repo: _repo, workflowId: _workflowId, ...entry }) => entry),
     retries: decisions
       .filter((d) => d.handled)
-      .map(({ repo: _r, readLogs: _l, logs: _g, handled: _h, ...entry }) => entry),
+      .map(({ repo: _r, readLogs: _l, logs: _g, handled: _h, failedJobs: _f, ...entry }) => entry),
     audit,
     anomalies,
     kpi: { report: kpi, daily, targets: deps.detectionRules.targets },
-    logs: decisions.flatMap((d) => d.logs),
+    logs: [...logs.values()],
+    ...(tickets !== undefined && { tickets }),
+    ...(deps.documents !== undefined && { documents: deps.documents }),
+    ...(artifacts !== null && { alsoWritten: artifacts.downloaded.map((a) => a.path) }),
+    screenshot: deps.screenshot ?? null,
     sanitize: deps.sanitize,
   });
+  if (bundle.screenshot) {
+    deps.log(
+      bundle.screenshot.kind === 'written'
+        ? `screenshot: ${bundle.screenshot.path}`
+        : `screenshot: skipped (${bundle.screenshot.reason})`,
+    );
+  }
+  if (deps.auditTickets)
+    deps.log(`audit tickets: ${bundle.tickets.length} written to ${join(bundleDir, 'audit_tickets')}`);
   return {
     attempts,
     decisions,
@@ -268,4 +371,70 @@ export async function runAuditLoop(deps: AuditLoopDeps): Promise<AuditLoopResult
     resolved,
     requests: deps.client.requests(),
   };
+}
+
+async function killSwitchHistory(deps: AuditLoopDeps, since: Date, now: Date): Promise<KillSwitchLogEntry[]> {
+  const reader = killSwitchLogOf(deps.store);
+  if (!reader) return [];
+  try {
+    return await reader.listKillSwitchLog({ since, until: new Date(now.getTime() + 1) });
+  } catch (error) {
+    deps.log(`kill switch: its log could not be read: ${toError(error).message}`);
+    return [];
+  }
+}
+
+/**
+ * The audit generator's step: draft the tickets (to know which are high or critical), open or
+ * update their issues through the guard, then hand the bundle writer a source that builds the
+ * final tickets under the bundle lock and saves them to the store.
+ */
+async function ticketStep(
+  deps: AuditLoopDeps,
+  settings: AuditTicketSettings,
+  input: {
+    readonly repo: string;
+    readonly date: string;
+    readonly bundleDir: string;
+    readonly window: { readonly from: string; readonly to: string };
+    readonly facts: TicketFacts;
+  },
+) {
+  const ticketDeps = {
+    repo: input.repo,
+    rules: settings.rules,
+    tickets: auditTicketStoreOf(deps.store),
+    reportsDir: join(deps.outDir, 'reports'),
+    date: input.date,
+    timeZone: deps.timeZone,
+    window: input.window,
+    now: deps.now,
+    log: deps.log,
+  };
+  const drafts = await buildAuditTickets(
+    ticketDeps,
+    input.facts,
+    await readBundleTickets(input.bundleDir),
+    new Map(),
+    false,
+  );
+  const opened = await openTicketIssues(
+    {
+      guard: deps.guard,
+      repo: input.repo,
+      channel: settings.issues,
+      dryRun: !deps.apply,
+      store: deps.store,
+      rules: settings.rules,
+      bundlePath: `reports/${input.date}`,
+      now: deps.now,
+      log: deps.log,
+    },
+    drafts,
+  );
+  await logCapabilityEvents(
+    { bundleDir: input.bundleDir, date: input.date, sanitize: deps.sanitize, now: deps.now, log: deps.log },
+    { notification: notificationEvents(opened.notifications, opened.deliveries, deps.now().toISOString()) },
+  );
+  return auditTicketSource(ticketDeps, input.facts, opened.issues);
 }

@@ -1,3 +1,4 @@
+import type { ExtraDocument, ScreenshotOptions } from '@opsguard/evidence';
 import { createIssueChannel, createLogChannel, createSlackChannel, type NotificationChannel } from '@opsguard/notify';
 import type { RepoRef } from '@opsguard/github';
 import type { Store } from '@opsguard/store';
@@ -36,6 +37,13 @@ export interface AuditSetup {
   readonly artifactCaps?: ArtifactCaps;
   readonly actor: string;
   readonly slackWebhook?: string | undefined;
+  /** Write audit tickets (default true). */
+  readonly auditTickets?: boolean;
+  /** Open a GitHub issue per high/critical audit ticket (label `opsguard-audit`; default false). */
+  readonly ticketIssues?: boolean;
+  /** `screenshots/dashboard.png` with this browser setting; null → not attempted (default: try). */
+  readonly screenshot?: ScreenshotOptions | null;
+  readonly documents?: readonly ExtraDocument[];
   readonly log: (line: string) => void;
 }
 
@@ -103,6 +111,17 @@ export async function auditRepository(setup: AuditSetup): Promise<AuditLoopResul
       ...(setup.runIds !== undefined && { runIds: setup.runIds }),
       ...(setup.artifactCaps !== undefined && { artifactCaps: setup.artifactCaps }),
       dailyRerunBudget: runtime.retryPolicy.dailyRerunBudget,
+      ...(setup.auditTickets !== false && {
+        auditTickets: {
+          rules: runtime.auditRules,
+          transient: (cause: string) => cause !== 'unknown' && runtime.retryPolicy.causes[cause]?.transient === true,
+          issues: setup.ticketIssues
+            ? createIssueChannel(githubIssueApi(runtime.client, setup.repo), 'opsguard-audit')
+            : null,
+        },
+      }),
+      ...(setup.documents !== undefined && { documents: setup.documents }),
+      screenshot: setup.screenshot === undefined ? { env: setup.env } : setup.screenshot,
       actor: setup.actor,
       log: setup.log,
     });

@@ -1,8 +1,9 @@
-import { mergeRecordFile, runKey, sanitizeDeep, type RetryManifestEntry } from '@opsguard/evidence';
+import { mergeRetryManifest, type CapabilityEvent, type RetryManifestEntry } from '@opsguard/evidence';
 import { getWorkflowRun } from '@opsguard/github';
 import { reportDate } from '@opsguard/core';
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
+import { logCapabilityEvents, recoveryEvent, retryEvent } from './capability-events.js';
 import { handleRecoveredRun, type Recovery, type RecoveryDeps } from './recovery.js';
 import { handleFailedRun, type RetryEngineDeps, type RetryOutcome } from './retry-engine.js';
 
@@ -28,7 +29,10 @@ export async function handleRunEvent(deps: RunEventDeps, runId: number): Promise
   const attempt = run.run_attempt ?? 1;
   if (run.status === 'completed' && run.conclusion === 'success') {
     const recovery = attempt > 1 ? await handleRecoveredRun(deps, runId) : null;
-    if (recovery) return { kind: 'recovered', recovery };
+    if (recovery) {
+      await logRetry(deps, recoveryEvent(recovery, deps.now().toISOString()));
+      return { kind: 'recovered', recovery };
+    }
     return { kind: 'ignored', runId, attempt, reason: 'the run succeeded on its first attempt' };
   }
   if (run.status === 'completed' && !FAILED.has(run.conclusion ?? '')) {
@@ -41,6 +45,7 @@ export async function handleRunEvent(deps: RunEventDeps, runId: number): Promise
   }
   const outcome = await handleFailedRun(deps, runId);
   const manifest = deps.outDir !== null && outcome.handled ? await appendManifest(deps, outcome) : null;
+  if (outcome.handled) await logRetry(deps, retryEvent(outcome));
   return { kind: 'decided', outcome, manifest };
 }
 
@@ -48,7 +53,6 @@ export async function handleRunEvent(deps: RunEventDeps, runId: number): Promise
 async function appendManifest(deps: RunEventDeps, o: RetryOutcome): Promise<string> {
   const dir = join(deps.outDir ?? '.', 'reports', reportDate(deps.now(), deps.timeZone));
   await mkdir(dir, { recursive: true });
-  const path = join(dir, 'AUTO_RETRY_MANIFEST.json');
   const entry: RetryManifestEntry = {
     runId: o.runId,
     attempt: o.attempt,
@@ -63,6 +67,15 @@ async function appendManifest(deps: RunEventDeps, o: RetryOutcome): Promise<stri
     evidence: o.evidence,
     decidedAt: o.decidedAt,
   };
-  await mergeRecordFile(path, [sanitizeDeep(entry, deps.sanitize)], runKey, deps.now());
-  return path;
+  return (await mergeRetryManifest(dir, [entry], deps.sanitize, deps.now())).path;
+}
+
+/** The day's `logs/retry_log_YYYYMMDD.log` (no bundle folder configured → nothing). */
+async function logRetry(deps: RunEventDeps, event: CapabilityEvent): Promise<void> {
+  if (deps.outDir === null) return;
+  const date = reportDate(deps.now(), deps.timeZone);
+  await logCapabilityEvents(
+    { bundleDir: join(deps.outDir, 'reports', date), date, sanitize: deps.sanitize, now: deps.now, log: deps.log },
+    { retry: [event] },
+  );
 }

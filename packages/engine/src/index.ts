@@ -40,3 +40,30 @@ export {
   type SkippedArtifact,
 } from './collect-artifacts.js';
 export { createIntakeExecutor, type IntakeExecutorDeps } from './intake-executor.js';
+export {
+  buildAuditTickets,
+  auditTicketSource,
+  openTicketIssues,
+  ticketNotification,
+  type AuditTicketDeps,
+  type TicketIssueDeps,
+  type TicketIssues,
+} from './audit-tickets/write-audit-tickets.js';
+export {
+  failureOccurrences,
+  ticketRuns,
+  ticketRetries,
+  ticketKillSwitch,
+  type AttemptEvidence,
+  type TicketFacts,
+} from './audit-tickets/failure-occurrences.js';
+export {
+  logCapabilityEvents,
+  retryEvent,
+  recoveryEvent,
+  detectionEvents,
+  notificationEvents,
+  killSwitchEvents,
+  type CapabilityLogDeps,
+} from './capability-events.js';
+export type { AuditTicketSettings } from './audit-loop.js';

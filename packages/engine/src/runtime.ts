@@ -1,5 +1,12 @@
-import { loadDetectionRules, loadMaskRules, loadRetryPolicy, type MaskRules, type RetryPolicy } from '@opsguard/config';
-import { createSanitizer, type DetectionRules, type RetryLimits } from '@opsguard/core';
+import {
+  loadAuditRules,
+  loadDetectionRules,
+  loadMaskRules,
+  loadRetryPolicy,
+  type MaskRules,
+  type RetryPolicy,
+} from '@opsguard/config';
+import { createSanitizer, type AuditRules, type DetectionRules, type RetryLimits } from '@opsguard/core';
 import { createGitHubClient, getRepoVariable, type GitHubClient, type RepoRef } from '@opsguard/github';
 import { createGuard, DEFAULT_GUARD_POLICY, type Guard } from '@opsguard/guard';
 import { openStore, type Store } from '@opsguard/store';
@@ -11,6 +18,7 @@ export interface PolicyFiles {
   readonly retryPolicy?: string | undefined;
   readonly detectionRules?: string | undefined;
   readonly maskRules?: string | undefined;
+  readonly auditRules?: string | undefined;
 }
 
 export interface RuntimeOptions {
@@ -48,6 +56,7 @@ export interface Runtime {
   readonly retryLimits: RetryLimits;
   readonly detectionRules: DetectionRules;
   readonly maskRules: MaskRules;
+  readonly auditRules: AuditRules;
   readonly diagnose: Diagnose;
   readonly sanitize: (text: string) => string;
   readonly clock: Clock;
@@ -61,10 +70,11 @@ export interface Runtime {
  */
 export async function createRuntime(options: RuntimeOptions): Promise<Runtime> {
   const files = options.policyFiles ?? {};
-  const [retryPolicy, detectionRules, maskRules] = await Promise.all([
+  const [retryPolicy, detectionRules, maskRules, auditRules] = await Promise.all([
     loadRetryPolicy(files.retryPolicy),
     loadDetectionRules(files.detectionRules),
     loadMaskRules(files.maskRules),
+    loadAuditRules(files.auditRules),
   ]);
   const secrets = [options.token, ...(options.secrets ?? [])].filter((s) => s.length >= 6);
   const sanitize = createSanitizer({
@@ -106,6 +116,7 @@ export async function createRuntime(options: RuntimeOptions): Promise<Runtime> {
     retryLimits: retryLimitsOf(retryPolicy, options.retry ?? {}),
     detectionRules,
     maskRules,
+    auditRules,
     diagnose: diagnoseWith(retryPolicy),
     sanitize,
     clock,

@@ -35,3 +35,4 @@ export {
   type ExtraDocument,
   type TicketSource,
 } from './write-bundle.js';
+export { mergeRetryManifest } from './merge-into-bundle.js';

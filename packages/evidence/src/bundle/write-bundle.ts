@@ -116,21 +116,9 @@ async function writeLocked(input: BundleInput): Promise<BundleResult> {
   const runs = await readEntries<RunSummaryEntry>(runsPath);
   const retries = await readEntries<RetryManifestEntry>(retriesPath);
 
-  const tickets = input.tickets ? await input.tickets(await readBundleTickets(input.dir)) : [];
-  written.push(...(await writeTicketFiles(input.dir, tickets, input.sanitize, input.now)));
-
-  for (const log of input.logs) {
-    const path = `logs/job-${log.jobId}.log`;
-    await writeFileAtomic(join(input.dir, path), input.sanitize(log.text));
-    written.push(path);
-  }
   const documents: GeneratedDocument[] = [];
-  for (const extra of input.documents ?? []) {
-    await writeFileAtomic(join(input.dir, extra.document.source), json(clean(extra.source)));
-    written.push(extra.document.source);
-    documents.push(extra.document);
-  }
-  let screenshot: ScreenshotResult | null = null;
+  // The screenshot runs while the rest is written: Chromium's start-up is the slowest step.
+  let shooting: Promise<ScreenshotResult> | null = null;
   if (input.kpi) {
     const kpiJson = {
       schemaVersion: 1,
@@ -156,10 +144,26 @@ async function writeLocked(input: BundleInput): Promise<BundleResult> {
     await writeFileAtomic(htmlPath, input.sanitize(html));
     written.push(BUNDLE_FILES.dashboard);
     if (input.screenshot !== undefined && input.screenshot !== null) {
-      screenshot = await screenshotDashboard(htmlPath, join(input.dir, BUNDLE_FILES.screenshot), input.screenshot);
-      if (screenshot.kind === 'written') written.push(BUNDLE_FILES.screenshot);
+      shooting = screenshotDashboard(htmlPath, join(input.dir, BUNDLE_FILES.screenshot), input.screenshot).catch(
+        (error: unknown): ScreenshotResult => ({ kind: 'skipped', reason: String(error) }),
+      );
     }
   }
+  const tickets = input.tickets ? await input.tickets(await readBundleTickets(input.dir)) : [];
+  written.push(...(await writeTicketFiles(input.dir, tickets, input.sanitize, input.now)));
+
+  for (const log of input.logs) {
+    const path = `logs/job-${log.jobId}.log`;
+    await writeFileAtomic(join(input.dir, path), input.sanitize(log.text));
+    written.push(path);
+  }
+  for (const extra of input.documents ?? []) {
+    await writeFileAtomic(join(input.dir, extra.document.source), json(clean(extra.source)));
+    written.push(extra.document.source);
+    documents.push(extra.document);
+  }
+  const screenshot = shooting ? await shooting : null;
+  if (screenshot?.kind === 'written') written.push(BUNDLE_FILES.screenshot);
   const summary = renderAuditSummary({
     repo: input.repo,
     date: input.date,

@@ -90,7 +90,7 @@ export function renderTicket(ticket: AuditTicket): GeneratedDocument {
     b.text('| when (UTC) | actor | change | target | reason | log | notification |', '|---|---|---|---|---|---|---|');
     for (const k of ticket.killSwitch) {
       b.text(
-        `| ${k.at} | ${cell(k.actor)} | ${k.active ? 'activated' : 'deactivated'} | ${k.scope}:${cell(k.target)} | ${cell(k.reason)} | [${k.log.split('/').pop() ?? k.log}](../${k.log}) | ${cell(k.notification ?? 'none')} |`,
+        `| ${k.at} | ${cell(k.actor)} | ${k.active ? 'activated' : 'deactivated'} | ${k.scope}:${cell(k.target)} | ${cell(k.reason)} | ${k.log.startsWith('logs/') ? `[${k.log.split('/').pop() ?? k.log}](../${k.log})` : `\`${k.log}\``} | ${cell(k.notification ?? 'none')} |`,
       );
     }
     b.text('');

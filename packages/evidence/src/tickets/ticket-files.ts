@@ -33,13 +33,21 @@ export async function readBundleTickets(bundleDir: string): Promise<Map<string, 
 
 /**
  * The latest ticket per fingerprint from the bundles of days before `date` under `reportsDir`
- * (`reports/`): how a cluster keeps its ticket id and count with no store.
+ * (`reports/`), the newest `maxDays` of them: how a cluster keeps its ticket id and count with no store.
  */
-export async function readTicketHistory(reportsDir: string, date: string): Promise<Map<string, AuditTicket>> {
+export async function readTicketHistory(
+  reportsDir: string,
+  date: string,
+  maxDays = Number.POSITIVE_INFINITY,
+): Promise<Map<string, AuditTicket>> {
   const history = new Map<string, AuditTicket>();
   let days: string[];
   try {
-    days = (await readdir(reportsDir)).filter((d) => /^\d{4}-\d{2}-\d{2}$/.test(d) && d < date).sort();
+    // The most recent `maxDays` bundles: an older ticket's cluster starts a new ticket.
+    days = (await readdir(reportsDir))
+      .filter((d) => /^\d{4}-\d{2}-\d{2}$/.test(d) && d < date)
+      .sort()
+      .slice(-maxDays);
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') return history;
     throw error;
