@@ -57,10 +57,12 @@ describe('opsguard <command> --help', () => {
   it('registers the commands this release documents', () => {
     expect(COMMANDS.sort()).toEqual([
       'audit',
+      'audit-tickets',
       'classify',
       'cleanup',
       'demo',
       'detect',
+      'evidence',
       'export',
       'keys',
       'killswitch',

@@ -423,7 +423,8 @@ async function ticketStep(
       guard: deps.guard,
       repo: input.repo,
       channel: settings.issues,
-      dryRun: !deps.apply,
+      // Ticket issues were asked for explicitly (a channel is given), even in a read-only audit.
+      dryRun: false,
       store: deps.store,
       rules: settings.rules,
       bundlePath: `reports/${input.date}`,

@@ -41,7 +41,7 @@ export interface AuditSetup {
   readonly auditTickets?: boolean;
   /** Open a GitHub issue per high/critical audit ticket (label `opsguard-audit`; default false). */
   readonly ticketIssues?: boolean;
-  /** `screenshots/dashboard.png` with this browser setting; null → not attempted (default: try). */
+  /** `screenshots/dashboard.png` with this browser setting; null or absent → not attempted. */
   readonly screenshot?: ScreenshotOptions | null;
   readonly documents?: readonly ExtraDocument[];
   readonly log: (line: string) => void;
@@ -121,7 +121,7 @@ export async function auditRepository(setup: AuditSetup): Promise<AuditLoopResul
         },
       }),
       ...(setup.documents !== undefined && { documents: setup.documents }),
-      screenshot: setup.screenshot === undefined ? { env: setup.env } : setup.screenshot,
+      screenshot: setup.screenshot ?? null,
       actor: setup.actor,
       log: setup.log,
     });

@@ -270,6 +270,7 @@ export const demoCommand: CliCommand = {
         cwd: io.cwd,
         slackWebhook: io.env['SLACK_WEBHOOK_URL'],
         ticketIssues: true,
+        screenshot: { env: io.env['PATH'] === undefined ? process.env : io.env },
         log: (line) => writeLine(io.stderr, line),
       });
       if (json) printJson(io, healing, result);

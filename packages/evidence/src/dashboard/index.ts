@@ -2,4 +2,4 @@ export { renderDashboard, type DashboardAnomaly, type DashboardInput } from './r
 export { lineChart, stackedBars, type SeriesPoint, type StackedColumn, type ChartOptions } from './svg-charts.js';
 export { pct, duration, num } from './format.js';
 export { esc } from './html-escape.js';
-export { sparkline, kpiJobSummary, anomalyJobSummary } from './job-summaries.js';
+export { sparkline, kpiJobSummary, anomalyJobSummary, ticketJobSummary } from './job-summaries.js';

@@ -1,4 +1,4 @@
-import type { Anomaly, DailyPoint, KpiReport } from '@opsguard/core';
+import type { Anomaly, AuditTicket, DailyPoint, KpiReport } from '@opsguard/core';
 import { duration, pct } from './format.js';
 
 const BARS = '▁▂▃▄▅▆▇█';
@@ -57,5 +57,30 @@ export function anomalyJobSummary(anomalies: readonly Anomaly[]): string {
       (a) =>
         `| ${a.severity} | ${a.rule} | ${escapeCell(a.subject)} | ${a.value} | ${a.baseline ?? '–'} | ${escapeCell(a.message)} |`,
     ),
+  ].join('\n');
+}
+
+const RANK = { critical: 0, high: 1, medium: 2, low: 3 } as const;
+
+/** The audit action's job summary: the day's tickets, riskiest first, with their rule and issue. */
+export function ticketJobSummary(tickets: readonly AuditTicket[], bundlePath: string | null): string {
+  if (tickets.length === 0) return '### OpsGuard audit tickets\n\nNo failure in the window: no ticket.';
+  const by = (level: AuditTicket['risk']['level']) => tickets.filter((t) => t.risk.level === level).length;
+  const sorted = [...tickets].sort(
+    (a, b) => RANK[a.risk.level] - RANK[b.risk.level] || b.occurrences - a.occurrences || (a.id < b.id ? -1 : 1),
+  );
+  return [
+    `### OpsGuard audit tickets: ${tickets.length} (${by('critical')} critical, ${by('high')} high, ${by('medium')} medium, ${by('low')} low)`,
+    '',
+    '| ticket | risk | rule | cluster | HTTP | occurrences | issue |',
+    '|---|---|---|---|---|---|---|',
+    ...sorted
+      .slice(0, 50)
+      .map(
+        (t) =>
+          `| ${t.id} | ${t.risk.level} | ${t.risk.rule} | ${escapeCell(t.title)} | ${t.classification.http?.class ?? '–'} | ${t.occurrences} | ${t.issue ? `[#${t.issue.number}](${t.issue.url})` : '–'} |`,
+      ),
+    ...(sorted.length > 50 ? ['', `…and ${sorted.length - 50} more in audit_tickets/.`] : []),
+    ...(bundlePath ? ['', `Tickets are in \`${bundlePath}/audit_tickets/\` (JSON and Markdown).`] : []),
   ].join('\n');
 }
