@@ -43,6 +43,7 @@ interface Prior {
 }
 
 const MAX_SAVE_TRIES = 8;
+const LEVEL_RANK = { critical: 0, high: 1, medium: 2, low: 3 } as const;
 
 function newest(...candidates: (Prior | null)[]): Prior | null {
   let best: Prior | null = null;
@@ -234,9 +235,10 @@ export async function openTicketIssues(deps: TicketIssueDeps, drafts: readonly A
   const issues = new Map<string, TicketIssue>();
   for (const t of drafts) if (t.issue) issues.set(t.fingerprint, t.issue);
   if (!deps.channel) return { issues, notifications: [], deliveries: [] };
-  const due = drafts.filter(
-    (t) => atLeast(t.risk.level, deps.rules.issueMinLevel) && (t.issue === null || t.period.newOccurrences > 0),
-  );
+  // Riskiest and most recent first: when the guard's rate limit stops the rest, these got theirs.
+  const due = drafts
+    .filter((t) => atLeast(t.risk.level, deps.rules.issueMinLevel) && (t.issue === null || t.period.newOccurrences > 0))
+    .sort((a, b) => LEVEL_RANK[a.risk.level] - LEVEL_RANK[b.risk.level] || b.lastSeenAt.localeCompare(a.lastSeenAt));
   const notifications = due.map((t) => ticketNotification(t, deps.bundlePath));
   const deliveries = await notifyAll(
     {
