@@ -28,7 +28,7 @@ const DEFINITIONS = [
 /** What to look at when a target is missed (the same for every repository; the numbers say where). */
 const IMPROVE: Readonly<Record<string, string>> = {
   'success rate by run':
-    'look at the open audit tickets (audit_tickets/) and "Failures by cause" below: deterministic causes need a fix, not a re-run.',
+    'look at the open audit tickets (audit_tickets/) and "Failures by cause" above: deterministic causes need a fix, not a re-run.',
   'p95 duration':
     'compare the slowest workflows on the dashboard; cache dependencies, split long jobs, and check for hangs (job_timeout tickets).',
   'p95 queue time': 'runners are short: add runners or larger runner groups, or lower concurrency of busy workflows.',
