@@ -3,7 +3,6 @@ import { appendCapabilityEvents, type Capability, type CapabilityEvent } from '@
 import type { Notification } from '@opsguard/notify';
 import type { KillSwitchLogEntry } from '@opsguard/store';
 import type { RecordedDelivery } from './notify-outcomes.js';
-import type { Recovery } from './recovery.js';
 import type { RetryOutcome } from './retry-engine.js';
 
 /** One retry decision, as `logs/retry_log_YYYYMMDD.log` records it. */
@@ -24,22 +23,6 @@ export function retryEvent(o: RetryOutcome): CapabilityEvent {
       delayMs: o.delayMs,
       result: o.result,
       evidence: [...o.evidence],
-    },
-  };
-}
-
-export function recoveryEvent(r: Recovery, at: string): CapabilityEvent {
-  return {
-    at,
-    event: 'recovered',
-    id: `recovered:${r.runId}:${r.attempt}`,
-    data: {
-      runId: r.runId,
-      attempt: r.attempt,
-      workflow: r.workflowName,
-      url: r.url,
-      timeToRecoverMs: r.timeToRecoverMs,
-      issueClosed: r.issueClosed,
     },
   };
 }

@@ -3,7 +3,7 @@ import { getWorkflowRun } from '@opsguard/github';
 import { reportDate } from '@opsguard/core';
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
-import { logCapabilityEvents, recoveryEvent, retryEvent } from './capability-events.js';
+import { logCapabilityEvents, retryEvent } from './capability-events.js';
 import { handleRecoveredRun, type Recovery, type RecoveryDeps } from './recovery.js';
 import { handleFailedRun, type RetryEngineDeps, type RetryOutcome } from './retry-engine.js';
 
@@ -29,10 +29,8 @@ export async function handleRunEvent(deps: RunEventDeps, runId: number): Promise
   const attempt = run.run_attempt ?? 1;
   if (run.status === 'completed' && run.conclusion === 'success') {
     const recovery = attempt > 1 ? await handleRecoveredRun(deps, runId) : null;
-    if (recovery) {
-      await logRetry(deps, recoveryEvent(recovery, deps.now().toISOString()));
-      return { kind: 'recovered', recovery };
-    }
+    // A recovery writes no bundle file (its outcome reaches the tickets through the retry history).
+    if (recovery) return { kind: 'recovered', recovery };
     return { kind: 'ignored', runId, attempt, reason: 'the run succeeded on its first attempt' };
   }
   if (run.status === 'completed' && !FAILED.has(run.conclusion ?? '')) {

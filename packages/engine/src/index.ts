@@ -60,7 +60,6 @@ export {
 export {
   logCapabilityEvents,
   retryEvent,
-  recoveryEvent,
   detectionEvents,
   notificationEvents,
   killSwitchEvents,
