@@ -74,5 +74,5 @@ describe('audit action over the replayed repository', () => {
         .slice(mark)
         .filter((r) => r.method !== 'GET'),
     ).toEqual([]);
-  });
+  }, 120_000);
 });
