@@ -68,7 +68,7 @@ let json: Run;
 beforeAll(async () => {
   root = await mkdtemp(join(tmpdir(), 'opsguard-demo-'));
   [text, json] = await Promise.all([demo(root, false), demo(root, true)]);
-}, 120_000);
+}, 240_000);
 
 afterAll(async () => {
   await rm(root, { recursive: true, force: true });
