@@ -2,6 +2,28 @@
 -- the columns a dashboard filters on. A cluster seen again on a later day updates the same row
 -- (same ticket id, occurrences counted once each). Writers never lose an update to a concurrent
 -- writer: save_audit_ticket is a compare-and-set on `version`, and a loser reads and merges again.
+-- The tables and SECURITY DEFINER functions belong to opsguard_owner, a role nobody logs in as
+-- (docs/store-security.md); created here too, idempotently, since this migration sorts before
+-- the one that introduced it.
+do $$
+begin
+  if not exists (select 1 from pg_catalog.pg_roles where rolname = 'opsguard_owner') then
+    begin
+      create role opsguard_owner nologin noinherit;
+    exception when duplicate_object or unique_violation then
+      null;
+    end;
+  end if;
+  if not (select rolsuper from pg_catalog.pg_roles where rolname = current_user) then
+    if not pg_catalog.pg_has_role(current_user, 'opsguard_owner', 'MEMBER') then
+      execute format('grant opsguard_owner to %I', current_user);
+    end if;
+    grant create on schema public to opsguard_owner;
+  end if;
+end
+$$;
+grant usage on schema public to opsguard_owner;
+
 create table if not exists public.audit_tickets (
   repo          text        not null,
   fingerprint   text        not null check (fingerprint ~ '^[0-9a-f]{64}$'),
@@ -81,3 +103,6 @@ create policy audit_tickets_authenticated_read on public.audit_tickets for selec
 
 revoke all on function public.save_audit_ticket(text, integer, jsonb, timestamptz) from public, anon, authenticated;
 grant execute on function public.save_audit_ticket(text, integer, jsonb, timestamptz) to service_role;
+
+alter table public.audit_tickets owner to opsguard_owner;
+alter function public.save_audit_ticket(text, integer, jsonb, timestamptz) owner to opsguard_owner;

@@ -19,6 +19,7 @@ export async function loadAuditRules(path?: string): Promise<AuditRules> {
     if (earlier !== undefined) {
       throw new ConfigFileError(path ?? `config/${auditRulesSpec.name}.json (bundled)`, [
         {
+          kind: 'wrong-value',
           path: `/rules/${i}/id`,
           expected: `an id not used before (rule ${earlier} has it)`,
           found: JSON.stringify(rule.id),

@@ -129,7 +129,7 @@ describe('audit-ticket link', () => {
     const opened = await channel.send(ticket);
     expect(opened.issue).toEqual({ number: 1, url: issues[0]?.html_url });
     expect(issues[0]?.body).toContain(
-      'Audit ticket **audit_ticket_20261201_100600**: `reports/2026-12-01/audit_tickets/audit_ticket_20261201_100600.md`',
+      'Audit ticket **audit_ticket_20261201_100600**: ` reports/2026-12-01/audit_tickets/audit_ticket_20261201_100600.md `',
     );
     expect(auditTicketOfIssue(issues[0]?.body ?? '')).toBe('audit_ticket_20261201_100600');
     expect((await channel.send(ticket)).issue).toEqual({ number: 1, url: issues[0]?.html_url });

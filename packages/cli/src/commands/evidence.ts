@@ -8,6 +8,7 @@ export const evidenceCommand: CliCommand = {
   name: 'evidence',
   summary: 'Check an evidence bundle: hashes, links, runs, and every number its documents state',
   usage: 'opsguard evidence verify DIR [--json]',
+  positionals: ['verify', 'DIR'],
   options: {
     json: { type: 'boolean', description: 'print the report as JSON' },
   },
