@@ -20,3 +20,9 @@ export {
   type IntakeLimits,
 } from './intake-sources.js';
 export { auditRulesSpec, loadAuditRules } from './audit-rules.js';
+export {
+  guardrailPoliciesSpec,
+  loadGuardrailPolicies,
+  parseGuardrailPolicies,
+  type GuardrailPolicies,
+} from './guardrail-policies.js';

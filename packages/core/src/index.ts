@@ -9,3 +9,4 @@ export * from './detect/index.js';
 export * from './retry/index.js';
 export * from './hash/index.js';
 export * from './audit/index.js';
+export * from './guardrails/index.js';
