@@ -43,3 +43,18 @@ export {
   type KillSwitchLogFilter,
   type KillSwitchLogReader,
 } from './kill-switch-log.js';
+export {
+  GUARDRAIL_RPC_ARGS,
+  type ExecutionClaim,
+  type ExecutionFilter,
+  type GuardrailExecution,
+  type GuardrailExecutionStatus,
+  type GuardrailExecutionStore,
+  type GuardrailPrincipalRecord,
+  type NewGuardrailExecution,
+  type RecordedExecution,
+  type RollbackOutcome,
+} from './guardrail-store.js';
+export { SqlGuardrailExecutionStore } from './sql-guardrail-store.js';
+export { SupabaseGuardrailExecutionStore } from './supabase-guardrail-store.js';
+export { openGuardrailStores, guardrailStoresOn, type GuardrailStores } from './open-guardrail-stores.js';
