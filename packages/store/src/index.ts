@@ -56,5 +56,4 @@ export {
   type RollbackOutcome,
 } from './guardrail-store.js';
 export { SqlGuardrailExecutionStore } from './sql-guardrail-store.js';
-export { SupabaseGuardrailExecutionStore } from './supabase-guardrail-store.js';
-export { openGuardrailStores, guardrailStoresOn, type GuardrailStores } from './open-guardrail-stores.js';
+export { guardrailExecutionsOf } from './guardrail-executions-of.js';

@@ -1,5 +1,7 @@
-import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
-import { GUARDRAIL_RPC_ARGS, guardrailStoresOn, type GuardrailRpcNameForTest } from './support/guardrail-rpc.js';
+import { afterAll, beforeAll, describe, expect, it, test } from '@jest/globals';
+import { GUARDRAIL_RPC_ARGS, guardrailExecutionsOf, SqlGuardrailExecutionStore, type Store } from '../src/index.js';
+import type { GuardrailRpcName } from '../src/guardrail-store.js';
+import { SqlStore } from '../src/sql-store.js';
 import { migrate } from '../src/migrate.js';
 import { openPgliteConnection } from '../src/pglite-store.js';
 import type { SqlConnection } from '../src/sql-executor.js';
@@ -15,7 +17,7 @@ function connection(): Promise<SqlConnection> {
 describeGuardrailContract('PGlite (in memory)', async () => {
   const c = await connection();
   return {
-    executions: guardrailStoresOn(c).executions,
+    executions: guardrailExecutionsOf(new SqlStore(c)),
     sql: (text, params) => c.query(text, params),
     close: async () => {},
   };
@@ -30,7 +32,7 @@ describe('guardrail SQL functions against the TypeScript that calls them', () =>
     await c.close();
   });
 
-  test.each(Object.keys(GUARDRAIL_RPC_ARGS) as GuardrailRpcNameForTest[])(
+  test.each(Object.keys(GUARDRAIL_RPC_ARGS) as GuardrailRpcName[])(
     '%s has exactly the argument names the store sends, and is security definer',
     async (fn) => {
       const rows = await c.query(
@@ -47,4 +49,12 @@ describe('guardrail SQL functions against the TypeScript that calls them', () =>
       expect(String(rows[0]?.['config'])).toMatch(/search_path=public, ?pg_temp/);
     },
   );
+});
+
+describe('guardrailExecutionsOf', () => {
+  it('works on an opened SQL store and refuses a store that cannot keep executions', async () => {
+    expect(guardrailExecutionsOf(new SqlStore(await connection()))).toBeInstanceOf(SqlGuardrailExecutionStore);
+    const storeLess = { kind: 'pglite' } as unknown as Store;
+    expect(() => guardrailExecutionsOf(storeLess)).toThrow('cannot keep guardrail executions');
+  });
 });

@@ -1,14 +1,20 @@
 import { afterEach, describe, expect, it } from '@jest/globals';
 import nock from 'nock';
-import { isStoreQueryError, isStoreUnavailableError, SupabaseGuardrailExecutionStore } from '../src/index.js';
+import {
+  guardrailExecutionsOf,
+  isStoreQueryError,
+  isStoreUnavailableError,
+  type GuardrailExecutionStore,
+} from '../src/index.js';
+import { openSupabaseStore } from '../src/supabase-store.js';
 import { anExecution } from './support/guardrail-contract.js';
 
 const URL_BASE = 'https://abcdefgh.supabase.co';
 const KEY = 'test-service-role-key-guardrails-0123456789-never-print-me';
 const NOW = new Date('2026-12-02T10:00:00.000Z');
 
-function open(): SupabaseGuardrailExecutionStore {
-  return new SupabaseGuardrailExecutionStore({ url: URL_BASE, key: KEY, retry: false });
+function open(): GuardrailExecutionStore {
+  return guardrailExecutionsOf(openSupabaseStore({ url: URL_BASE, key: KEY, retry: false }));
 }
 
 function rowOf(e: ReturnType<typeof anExecution>, status = 'executed') {
