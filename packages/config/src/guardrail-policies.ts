@@ -15,7 +15,12 @@ export const guardrailPoliciesSpec: ConfigSpec<GuardrailPolicies> = {
 /** Schema first, then what a schema cannot say (TTL again, ARNs, ids, overlapping exceptions). */
 function checked(policies: GuardrailPolicies, file: string): GuardrailPolicies {
   const problems = checkGuardrailPolicies(policies);
-  if (problems.length > 0) throw new ConfigFileError(file, problems);
+  // Each of these is a value written wrong (a key the schema lacks or misses never gets this far).
+  if (problems.length > 0)
+    throw new ConfigFileError(
+      file,
+      problems.map((p) => ({ kind: 'wrong-value' as const, ...p })),
+    );
   return policies;
 }
 
