@@ -24,7 +24,7 @@ interface AuditJson {
   readonly bundle: { readonly dir: string; readonly indexSha256: string };
   readonly kpi: { readonly windows: readonly { readonly days: number }[] };
   readonly anomalies: readonly { readonly rule: string }[];
-  readonly decisions: readonly { readonly runId: number; readonly decision: string; readonly result: string | null }[];
+  readonly decisions: readonly { readonly runId: number; readonly decision: string; readonly act: unknown }[];
 }
 
 let cwd = '';

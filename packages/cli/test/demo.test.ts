@@ -68,7 +68,7 @@ let json: Run;
 beforeAll(async () => {
   root = await mkdtemp(join(tmpdir(), 'opsguard-demo-'));
   [text, json] = await Promise.all([demo(root, false), demo(root, true)]);
-}, 120_000);
+}, 240_000);
 
 afterAll(async () => {
   await rm(root, { recursive: true, force: true });
@@ -125,6 +125,52 @@ describe('opsguard demo', () => {
     }
     const index = await readFile(join(dir, '_evidence_index.md'), 'utf8');
     expect(index).toContain('AUTO_RETRY_MANIFEST.json');
+  });
+
+  it('the bundle has the complete daily layout, and verify passes on it', async () => {
+    const dir = await reportDir(text.out);
+    const stamp = dir.slice(-10).replaceAll('-', '');
+    for (const file of [
+      'RUNS_SUMMARY.json',
+      'AUTO_RETRY_MANIFEST.json',
+      'AUDIT_SUMMARY.md',
+      'AUDIT_SUMMARY.json',
+      'OPS_HEALTH_KPI.md',
+      'KPI.json',
+      'dashboard.html',
+      '_evidence_index.md',
+      '_generated_documents.json',
+      `logs/detection_log_${stamp}.log`,
+      `logs/retry_log_${stamp}.log`,
+      `logs/notification_log_${stamp}.log`,
+      `logs/killswitch_log_${stamp}.log`,
+    ])
+      expect([file, existsSync(join(dir, file))]).toEqual([file, true]);
+    const tickets = await readdir(join(dir, 'audit_tickets'));
+    expect(tickets.length).toBeGreaterThan(4);
+    for (const name of tickets) expect(name).toMatch(/^audit_ticket_\d{8}_\d{6}\.(json|md)$/);
+    const killswitch = await readFile(join(dir, `logs/killswitch_log_${stamp}.log`), 'utf8');
+    expect(
+      killswitch
+        .trim()
+        .split('\n')
+        .map((l) => (JSON.parse(l) as { event: string }).event),
+    ).toEqual(['activated', 'deactivated']);
+    const ticket = JSON.parse(
+      await readFile(join(dir, 'audit_tickets', tickets.find((t) => t.endsWith('.json')) ?? ''), 'utf8'),
+    ) as {
+      risk: { level: string; rule: string };
+      runs: unknown[];
+      classification: { cause: { name: string } };
+    };
+    expect(ticket.risk.rule).not.toBe('');
+    expect(ticket.runs.length).toBeGreaterThan(0);
+    expect(text.stdout).toMatch(
+      /Audit tickets: +demo\/reports\/.*\(\d+: \d+ critical, \d+ high, \d+ medium, \d+ low; [1-9]\d* with a GitHub issue\)/,
+    );
+    expect(text.stdout).toMatch(/Verified: +opsguard evidence verify → ok/);
+    const { verifyBundle, formatProblem } = await import('@opsguard/evidence');
+    expect((await verifyBundle(dir)).problems.map(formatProblem)).toEqual([]);
   });
 
   it('--json prints one document with the self-healing phases and the audit', () => {

@@ -57,10 +57,12 @@ describe('opsguard <command> --help', () => {
   it('registers the commands this release documents', () => {
     expect(COMMANDS.sort()).toEqual([
       'audit',
+      'audit-tickets',
       'classify',
       'cleanup',
       'demo',
       'detect',
+      'evidence',
       'export',
       'keys',
       'killswitch',
@@ -109,7 +111,7 @@ describe('opsguard <command> with options it does not have', () => {
 });
 
 describe('opsguard <command> with arguments it does not take', () => {
-  const takesNone = COMMANDS.filter((name) => name !== 'killswitch' && name !== 'keys');
+  const takesNone = COMMANDS.filter((name) => name !== 'killswitch' && name !== 'keys' && name !== 'evidence');
 
   it.each(takesNone)('%s extra-arg: exit 2, the argument named, the usage, nothing run', async (name) => {
     const command = await commandLoaders[name]?.();

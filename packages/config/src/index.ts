@@ -19,3 +19,10 @@ export {
   type IntakeActionSpec,
   type IntakeLimits,
 } from './intake-sources.js';
+export { auditRulesSpec, loadAuditRules } from './audit-rules.js';
+export {
+  guardrailPoliciesSpec,
+  loadGuardrailPolicies,
+  parseGuardrailPolicies,
+  type GuardrailPolicies,
+} from './guardrail-policies.js';

@@ -98,7 +98,9 @@ export function rankProblems(problems: readonly ConfigProblem[]): ConfigProblem[
 export function validateConfig<T>(document: unknown, schema: Schema, file: string): T {
   const validate = validatorFor(schema);
   if (!validate(document)) {
-    throw new ConfigFileError(file, rankProblems((validate.errors ?? []).map((e) => toProblem(document, e))));
+    // An `if` failing only says "the `then` did not match": the `then`'s own errors say what is wrong.
+    const errors = (validate.errors ?? []).filter((e) => e.keyword !== 'if');
+    throw new ConfigFileError(file, rankProblems(errors.map((e) => toProblem(document, e))));
   }
   return document as T;
 }

@@ -10,3 +10,6 @@ export * from './retry/index.js';
 export * from './records/index.js';
 export * from './resilience/index.js';
 export * from './store-selection.js';
+export * from './hash/index.js';
+export * from './audit/index.js';
+export * from './guardrails/index.js';

@@ -1,13 +1,28 @@
 import type { Anomaly, DailyPoint, KillSwitchRules, KpiReport, RunRecord, SweepLeft } from '@opsguard/core';
 import { reportDate } from '@opsguard/core';
-import type { BundleResult } from '@opsguard/evidence';
+import { join } from 'node:path';
+import type { BundleResult, ExtraDocument, ScreenshotOptions } from '@opsguard/evidence';
 import type { RequestCounts } from '@opsguard/github';
 import type { IssueChannel, NotificationChannel } from '@opsguard/notify';
 import type { ArtifactCaps, ArtifactsSetting } from './collect-artifacts.js';
 import type { RetryOutcome } from './retry-engine.js';
 import {
+  detectionEvents,
+  killSwitchEvents,
+  logCapabilityEvents,
+  notificationEvents,
+  retryEvent,
+} from './capability-events.js';
+import {
+  artifactsStep,
+  attemptEvidenceOf,
+  bundleDirOf,
   bundleStep,
   collectStep,
+  killSwitchHistory,
+  logTailsOf,
+  ticketStep,
+  type AuditTicketSettings,
   detectStep,
   kpiStep,
   labelStep,
@@ -44,6 +59,12 @@ export interface LoopPlan {
   /** Copy the window's runs' artifacts into the bundle (verbatim). Default `none`. */
   readonly artifacts?: ArtifactsSetting | undefined;
   readonly artifactCaps?: ArtifactCaps | undefined;
+  /** The audit generator: tickets per failure cluster; absent → none (kpi, detect). */
+  readonly auditTickets?: AuditTicketSettings | undefined;
+  /** Generated documents other capabilities add to the bundle (ROLLBACK_PROTOCOL.md). */
+  readonly documents?: readonly ExtraDocument[] | undefined;
+  /** `screenshots/dashboard.png` when Chromium is there; null or absent → not attempted. */
+  readonly screenshot?: ScreenshotOptions | null | undefined;
 }
 
 export interface AuditLoopResult {
@@ -93,6 +114,17 @@ export async function runAuditLoop(ctx: StepContext, plan: LoopPlan): Promise<Au
     resolved: [] as readonly string[],
     activations: [] as readonly KillSwitchActivated[],
   };
+  const window = { from: collected.since, to: collected.until };
+  const killSwitch = await killSwitchHistory(ctx, window);
+  if (killSwitch.gap) gaps.push(killSwitch.gap);
+  const date = reportDate(ctx.now(), plan.timeZone);
+  const logDeps = {
+    bundleDir: bundleDirOf(plan.outDir, ctx.now(), plan.timeZone),
+    date,
+    sanitize: ctx.sanitize,
+    now: ctx.now,
+    log: ctx.log,
+  };
   if (plan.respond) {
     const detected = await detectStep(ctx, labelled.attempts, {
       defaultBranch: plan.defaultBranch,
@@ -100,27 +132,62 @@ export async function runAuditLoop(ctx: StepContext, plan: LoopPlan): Promise<Au
     });
     anomalies = detected.anomalies;
     gaps.push(...detected.gaps);
-    const notified = await notifyStep(ctx, anomalies, retry.decisions, {
-      ...plan.respond,
-      date: reportDate(ctx.now(), plan.timeZone),
-    });
+    const notified = await notifyStep(ctx, anomalies, retry.decisions, { ...plan.respond, date });
     gaps.push(...notified.gaps);
     response = notified;
+    const at = ctx.now().toISOString();
+    await logCapabilityEvents(logDeps, {
+      detection: detectionEvents(anomalies, labelled.attempts.length, at),
+      notification: notificationEvents(notified.notifications, notified.deliveries, at),
+    });
   }
+  // The day's logs: every decision of the sweep, and the kill switch's changes of the window.
+  await logCapabilityEvents(logDeps, {
+    retry: retry.decisions.filter((d) => d.handled).map(retryEvent),
+    killswitch: killSwitchEvents(killSwitch.entries, date, (at) => reportDate(new Date(at), plan.timeZone)),
+  });
+  const artifacts = await artifactsStep(ctx, {
+    outDir: plan.outDir,
+    timeZone: plan.timeZone,
+    runs: collected.collected.runs,
+    mode: plan.artifacts ?? 'none',
+    caps: plan.artifactCaps,
+  });
+  gaps.push(...artifacts.gaps);
+  const evidence = attemptEvidenceOf(labelled.evidence, retry.decisions);
+  const tickets = plan.auditTickets
+    ? await ticketStep(ctx, plan.auditTickets, {
+        outDir: plan.outDir,
+        timeZone: plan.timeZone,
+        window,
+        attempts: labelled.attempts,
+        runs: collected.collected.runs,
+        jobsByAttempt: collected.collected.jobsByAttempt,
+        evidence,
+        decisions: retry.decisions,
+        history: kpi.history,
+        artifacts: artifacts.artifacts,
+        killSwitch: killSwitch.entries,
+      })
+    : undefined;
   const written = await bundleStep(ctx, {
     outDir: plan.outDir,
     timeZone: plan.timeZone,
-    window: { from: collected.since, to: collected.until },
-    runs: collected.collected.runs,
+    window,
     attempts: labelled.attempts,
     decisions: retry.decisions,
     left: retry.left,
     anomalies,
     kpi: { report: kpi.kpi, daily: kpi.daily, targets: ctx.detectionRules.targets },
+    logs: logTailsOf(evidence, retry.decisions),
     gaps,
-    artifacts: plan.artifacts,
-    artifactCaps: plan.artifactCaps,
+    artifacts: artifacts.artifacts,
+    tickets,
+    documents: plan.documents,
+    screenshot: plan.screenshot,
   });
+  if (plan.auditTickets)
+    ctx.log(`audit tickets: ${written.bundle.tickets.length} written to ${join(written.bundle.dir, 'audit_tickets')}`);
   return {
     attempts: labelled.attempts,
     decisions: retry.decisions,

@@ -1,5 +1,6 @@
 import { loadKillSwitchRules } from '@opsguard/config';
 import type { KillSwitchRules, StoreSelection } from '@opsguard/core';
+import type { ExtraDocument, ScreenshotOptions } from '@opsguard/evidence';
 import type { RepoRef } from '@opsguard/github';
 import { createIssueChannel, createLogChannel, createSlackChannel, type NotificationChannel } from '@opsguard/notify';
 import type { Store } from '@opsguard/store';
@@ -13,8 +14,14 @@ import type { RetryOverrides } from './policy-adapters.js';
 import { createRuntime, type PolicyFiles, type Runtime } from './runtime.js';
 import { DEFAULT_SWEEP_WINDOW_HOURS } from './steps/index.js';
 
-/** Which steps an entry point runs (README "Actions"): the kpi action does KPI work only. */
-export type LoopKind = 'audit' | 'detect' | 'kpi' | 'evidence';
+/**
+ * Which steps an entry point runs (README "Actions"): `audit` all of them; `detect` detection and
+ * the response; `tickets` the audit generator; `evidence` the bundle (with tickets); `kpi` KPI
+ * work only.
+ */
+export type LoopKind = 'audit' | 'detect' | 'kpi' | 'evidence' | 'tickets';
+
+const WRITES_TICKETS: ReadonlySet<LoopKind> = new Set(['audit', 'tickets', 'evidence']);
 
 export interface AuditSetup {
   readonly kind: LoopKind;
@@ -50,6 +57,13 @@ export interface AuditSetup {
   readonly artifactCaps?: ArtifactCaps | undefined;
   readonly actor: string;
   readonly slackWebhook?: string | undefined;
+  /** Write audit tickets (default: for the audit, tickets and evidence kinds). */
+  readonly auditTickets?: boolean | undefined;
+  /** Open a GitHub issue per high/critical audit ticket (label `opsguard-audit`; default false). */
+  readonly ticketIssues?: boolean | undefined;
+  /** `screenshots/dashboard.png` with this browser setting; null or absent → not attempted. */
+  readonly screenshot?: ScreenshotOptions | null | undefined;
+  readonly documents?: readonly ExtraDocument[] | undefined;
   readonly log: (line: string) => void;
 }
 
@@ -134,6 +148,18 @@ export async function runLoopOn(
     respond: respond ? { ...channelsOf(runtime, setup), apply: setup.apply, killSwitchRules } : null,
     artifacts: setup.artifacts,
     artifactCaps: setup.artifactCaps,
+    auditTickets:
+      (setup.auditTickets ?? WRITES_TICKETS.has(setup.kind))
+        ? {
+            rules: runtime.auditRules,
+            transient: (cause: string) => cause !== 'unknown' && runtime.retryPolicy.causes[cause]?.transient === true,
+            issues: setup.ticketIssues
+              ? createIssueChannel(githubIssueApi(runtime.client, setup.repo), 'opsguard-audit')
+              : null,
+          }
+        : undefined,
+    documents: setup.documents,
+    screenshot: setup.screenshot ?? null,
   });
   return { ...result, guarantees: runtime.guarantees };
 }

@@ -15,6 +15,10 @@ export interface FailedJobEvidence {
   readonly annotations: readonly CheckAnnotation[];
   /** The sanitised tail of the job's log, only when annotations and steps were inconclusive. */
   readonly logTail: string | null;
+  /** The sanitiser masked something in the log (a secret was printed): an audit finding. */
+  readonly secretMasked?: boolean;
+  /** Why the log could not be read (`expired (410)`), when it was asked for and not there. */
+  readonly logUnavailable?: string;
 }
 
 export interface RunVerdict {
@@ -68,7 +72,24 @@ export async function diagnoseRun(
   for (const evidence of withAnnotations) {
     const logs = await downloadJobLogs(client, repo, evidence.job.id, { maxBytes: options.logTailBytes ?? 64 * 1024 });
     // Expired logs (410) leave the job undecided: unknown, which never re-runs.
-    withLogs.push({ ...evidence, logTail: logs.unavailable ? null : options.sanitize(logs.text) });
+    withLogs.push(withLogTail(evidence, logs, options.sanitize));
   }
   return { ...options.diagnose(withLogs), needsLogs: false, failedJobs: withLogs, readLogs: true };
+}
+
+/** A job's evidence with its downloaded log: sanitised, with whether a secret was masked or why it is missing. */
+export function withLogTail(
+  evidence: FailedJobEvidence,
+  logs: { readonly text: string; readonly unavailable?: { readonly status: number; readonly reason: string } },
+  sanitize: (text: string) => string,
+): FailedJobEvidence {
+  if (logs.unavailable) {
+    return {
+      ...evidence,
+      logTail: null,
+      logUnavailable: `${logs.unavailable.reason.replace('_', ' ')} (${logs.unavailable.status})`,
+    };
+  }
+  const logTail = sanitize(logs.text);
+  return { ...evidence, logTail, secretMasked: logTail !== logs.text };
 }

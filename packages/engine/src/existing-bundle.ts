@@ -13,5 +13,5 @@ export async function existingBundle(dir: string): Promise<BundleResult> {
     );
   }
   const files = await listBundleFiles(full);
-  return { dir: full, files, indexSha256: await sha256File(index), runs: 0, retries: 0 };
+  return { dir: full, files, indexSha256: await sha256File(index), runs: 0, retries: 0, tickets: [], screenshot: null };
 }

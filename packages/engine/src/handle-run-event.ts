@@ -1,9 +1,10 @@
 import { isFailedRun, reportDate, sanitizeDeep, type RetryLimits } from '@opsguard/core';
-import { mergeRecordFile, runKey, type RetryManifestEntry } from '@opsguard/evidence';
+import { mergeRecordFile, mergeRetryManifest, type CapabilityEvent, type RetryManifestEntry } from '@opsguard/evidence';
 import { getWorkflowRun, type RepoRef, type WorkflowRun } from '@opsguard/github';
 import { createIssueChannel, createSlackChannel } from '@opsguard/notify';
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
+import { logCapabilityEvents, retryEvent } from './capability-events.js';
 import { githubIssueApi } from './issue-api.js';
 import { handleRecoveredRun, type Recovery, type RecoveryDeps } from './recovery.js';
 import { handleFailedRun, type RetryEngineDeps, type RetryOutcome } from './retry-engine.js';
@@ -85,6 +86,7 @@ export async function handleRun(deps: RunEventDeps, run: WorkflowRun): Promise<R
   const attempt = run.run_attempt ?? 1;
   if (run.status === 'completed' && run.conclusion === 'success') {
     const recovery = attempt > 1 ? await handleRecoveredRun(deps, run) : null;
+    // A recovery writes no bundle file (its outcome reaches the tickets through the retry history).
     if (recovery) return { kind: 'recovered', recovery };
     return { kind: 'ignored', runId, attempt, reason: 'the run succeeded on its first attempt' };
   }
@@ -98,6 +100,7 @@ export async function handleRun(deps: RunEventDeps, run: WorkflowRun): Promise<R
   }
   const outcome = await handleFailedRun(deps, run);
   const manifest = deps.outDir !== null && outcome.handled ? await appendManifest(deps, outcome) : null;
+  if (outcome.handled) await logRetry(deps, retryEvent(outcome));
   return { kind: 'decided', outcome, manifest };
 }
 
@@ -105,7 +108,6 @@ export async function handleRun(deps: RunEventDeps, run: WorkflowRun): Promise<R
 async function appendManifest(deps: RunEventDeps, o: RetryOutcome): Promise<string> {
   const dir = join(deps.outDir ?? '.', 'reports', reportDate(deps.now(), deps.timeZone));
   await mkdir(dir, { recursive: true });
-  const path = join(dir, 'AUTO_RETRY_MANIFEST.json');
   const entry: RetryManifestEntry = {
     runId: o.runId,
     attempt: o.attempt,
@@ -120,8 +122,17 @@ async function appendManifest(deps: RunEventDeps, o: RetryOutcome): Promise<stri
     evidence: o.evidence,
     decidedAt: o.decidedAt,
   };
-  await mergeRecordFile(path, [sanitizeDeep(entry, deps.sanitize)], runKey, deps.now());
-  return path;
+  return (await mergeRetryManifest(dir, [entry], deps.sanitize, deps.now())).path;
+}
+
+/** The day's `logs/retry_log_YYYYMMDD.log` (no bundle folder configured → nothing). */
+async function logRetry(deps: RunEventDeps, event: CapabilityEvent): Promise<void> {
+  if (deps.outDir === null) return;
+  const date = reportDate(deps.now(), deps.timeZone);
+  await logCapabilityEvents(
+    { bundleDir: join(deps.outDir, 'reports', date), date, sanitize: deps.sanitize, now: deps.now, log: deps.log },
+    { retry: [event] },
+  );
 }
 
 /** The job's guard records (the store-less trail) into the day's AUDIT_TRAIL.json. */

@@ -69,3 +69,28 @@ export {
 export { publishEvidence, type CommitResult, type PublishOptions, type Published } from './publish-evidence.js';
 export { openAuditRuntime, runLoopOn } from './audit-repository.js';
 export { createIntakeExecutor, type IntakeExecutorDeps } from './intake-executor.js';
+export {
+  buildAuditTickets,
+  auditTicketSource,
+  openTicketIssues,
+  ticketNotification,
+  type AuditTicketDeps,
+  type TicketIssueDeps,
+  type TicketIssues,
+} from './audit-tickets/write-audit-tickets.js';
+export {
+  failureOccurrences,
+  ticketRuns,
+  ticketRetries,
+  ticketKillSwitch,
+  type AttemptEvidence,
+  type TicketFacts,
+} from './audit-tickets/failure-occurrences.js';
+export {
+  logCapabilityEvents,
+  retryEvent,
+  detectionEvents,
+  notificationEvents,
+  killSwitchEvents,
+  type CapabilityLogDeps,
+} from './capability-events.js';

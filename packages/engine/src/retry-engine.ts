@@ -18,7 +18,7 @@ import {
 } from '@opsguard/github';
 import { breakerFor, type Guard } from '@opsguard/guard';
 import type { RetryDecisionKind, RetryHistoryRecord, Store } from '@opsguard/store';
-import { diagnoseRun, type Diagnose } from './diagnose-run.js';
+import { diagnoseRun, type Diagnose, type FailedJobEvidence } from './diagnose-run.js';
 import { isDeadlineExceededError, type Budget } from './resilience/index.js';
 import type { GuardStateSource } from './runner-store.js';
 
@@ -64,6 +64,8 @@ export interface RetryOutcome {
   readonly readLogs: boolean;
   /** Sanitised log tails read for the diagnosis, for the evidence bundle's logs/. */
   readonly logs: readonly { readonly jobId: number; readonly text: string }[];
+  /** The failed jobs as the diagnosis read them (names, what was masked, logs that were gone). */
+  readonly failedJobs?: readonly FailedJobEvidence[];
   readonly decidedAt: string;
   /** False when another trigger already handled this attempt: not written to the manifest. */
   readonly handled: boolean;
@@ -270,6 +272,7 @@ async function decideAndAct(deps: RetryEngineDeps, run: WorkflowRun, base: Base)
     logs: diagnosis.failedJobs.flatMap((j) =>
       j.logTail === null ? [] : [{ jobId: Number(j.job.id), text: j.logTail }],
     ),
+    failedJobs: diagnosis.failedJobs,
     decidedAt: decidedAt(),
     handled: true,
   };

@@ -1,8 +1,16 @@
-import { loadDetectionRules, loadMaskRules, loadRetryPolicy, type MaskRules, type RetryPolicy } from '@opsguard/config';
+import {
+  loadAuditRules,
+  loadDetectionRules,
+  loadMaskRules,
+  loadRetryPolicy,
+  type MaskRules,
+  type RetryPolicy,
+} from '@opsguard/config';
 import {
   createSanitizer,
   durableGuarantees,
   storelessGuarantees,
+  type AuditRules,
   type DetectionRules,
   type Guarantee,
   type RetryLimits,
@@ -22,6 +30,7 @@ export interface PolicyFiles {
   readonly retryPolicy?: string | undefined;
   readonly detectionRules?: string | undefined;
   readonly maskRules?: string | undefined;
+  readonly auditRules?: string | undefined;
 }
 
 /** The job's time budget when none is given: below the reusable workflows' 15-minute timeout. */
@@ -69,6 +78,7 @@ export interface Runtime {
   readonly retryLimits: RetryLimits;
   readonly detectionRules: DetectionRules;
   readonly maskRules: MaskRules;
+  readonly auditRules: AuditRules;
   readonly diagnose: Diagnose;
   readonly sanitize: (text: string) => string;
   readonly clock: Clock;
@@ -90,10 +100,11 @@ const isOpenStore = (store: Store | StoreSelection): store is Store => 'ping' in
  */
 export async function createRuntime(options: RuntimeOptions): Promise<Runtime> {
   const files = options.policyFiles ?? {};
-  const [retryPolicy, detectionRules, maskRules] = await Promise.all([
+  const [retryPolicy, detectionRules, maskRules, auditRules] = await Promise.all([
     loadRetryPolicy(files.retryPolicy),
     loadDetectionRules(files.detectionRules),
     loadMaskRules(files.maskRules),
+    loadAuditRules(files.auditRules),
   ]);
   const secrets = [options.token, ...(options.secrets ?? [])].filter((s) => s.length >= 6);
   const sanitize = createSanitizer({
@@ -149,6 +160,7 @@ export async function createRuntime(options: RuntimeOptions): Promise<Runtime> {
     retryLimits,
     detectionRules,
     maskRules,
+    auditRules,
     diagnose: diagnoseWith(retryPolicy),
     sanitize,
     clock,

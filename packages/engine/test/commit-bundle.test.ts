@@ -22,7 +22,7 @@ async function aBundle() {
     { path: 'KPI.json', bytes: 3, sha256: 'x' },
     { path: '_evidence_index.md', bytes: 8, sha256: 'y' },
   ];
-  return { cwd, bundle: { dir, files, indexSha256: 'y', runs: 0, retries: 0 } };
+  return { cwd, bundle: { dir, files, indexSha256: 'y', runs: 0, retries: 0, tickets: [], screenshot: null } };
 }
 
 describe('commitBundle', () => {

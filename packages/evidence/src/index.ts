@@ -12,3 +12,29 @@ export {
   type CapabilityEvent,
   type CapabilityLogLine,
 } from './logs/capability-log.js';
+export {
+  DocBuilder,
+  docNumber,
+  formatNumber,
+  sanitizeDocument,
+  valueAtPointer,
+  pointerKey,
+  type DocNumber,
+  type GeneratedDocument,
+  type NumberFormat,
+  type NumberRef,
+} from './docs/doc-builder.js';
+export {
+  writeGeneratedDocuments,
+  GENERATED_DOCUMENTS_FILE,
+  type RegisteredDocument,
+} from './docs/generated-documents.js';
+export { readBundleTickets, readTicketHistory, writeTicketFiles, TICKETS_DIR } from './tickets/ticket-files.js';
+export { renderTicket } from './tickets/render-ticket.js';
+export {
+  screenshotDashboard,
+  findChromium,
+  type ScreenshotOptions,
+  type ScreenshotResult,
+} from './screenshot/screenshot-dashboard.js';
+export * from './verify/index.js';

@@ -95,12 +95,14 @@ describe('evidence bundle', () => {
     const dir = join(mkdtempSync(join(tmpdir(), 'bundle-')), 'reports', '2026-11-21');
     const result = await write(dir, [aRun(), aRun({ attempt: 2, conclusion: 'success', cause: null })], [aDecision()]);
     expect(result.files.map((f) => f.path)).toEqual([
+      'AUDIT_SUMMARY.json',
       'AUDIT_SUMMARY.md',
       'AUDIT_TRAIL.json',
       'AUTO_RETRY_MANIFEST.json',
       'KPI.json',
       'OPS_HEALTH_KPI.md',
       'RUNS_SUMMARY.json',
+      '_generated_documents.json',
       'dashboard.html',
       'logs/job-555.log',
     ]);

@@ -36,6 +36,22 @@ function decodeFingerprint(text: string): string {
  * GitHub renders nothing: no @mention, #reference, autolink, image or HTML from annotation or
  * log text, titles, commit messages or job names. Links are OpsGuard's (run URLs), http(s) only.
  */
+const ticketMarker = (id: string) => `<!-- opsguard:audit-ticket=${id} -->`;
+
+/** The audit-ticket link: OpsGuard's own id (checked), its path as code, its URL when http(s). */
+function ticketLines(n: Notification): string[] {
+  const t = n.auditTicket;
+  if (!t || !/^audit_ticket_\d{8}_\d{6}$/.test(t.id)) return [];
+  const url = t.url === undefined ? null : safeUrl(t.url);
+  const where = url === null ? markdownCode(t.path) : `[${markdownCode(t.path)}](${url})`;
+  return [ticketMarker(t.id), `Audit ticket **${t.id}**: ${where}`, ''];
+}
+
+/** The audit ticket an issue body names, from its marker; null when it names none. */
+export function auditTicketOfIssue(issueBody: string): string | null {
+  return /<!-- opsguard:audit-ticket=(audit_ticket_\d{8}_\d{6}) -->/.exec(issueBody)?.[1] ?? null;
+}
+
 function body(n: Notification): string {
   const links = n.links.flatMap((l) => {
     const url = safeUrl(l.url);
@@ -45,6 +61,7 @@ function body(n: Notification): string {
     marker(n.fingerprint),
     `**${n.severity.toUpperCase()}** · ${n.kind}`,
     '',
+    ...ticketLines(n),
     markdownCodeBlock([n.title, ...n.lines]),
     ...(links.length > 0 ? ['', ...links] : []),
   ].join('\n');
@@ -75,7 +92,11 @@ export function createIssueChannel(api: IssueApi, label = 'opsguard'): IssueChan
       const open = await findOpen(n.fingerprint);
       if (open) {
         await api.createComment(open.number, body(n));
-        return { channel: 'github-issue', detail: `commented on #${open.number}` };
+        return {
+          channel: 'github-issue',
+          detail: `commented on #${open.number}`,
+          issue: { number: open.number, url: open.html_url },
+        };
       }
       const created = await api.createIssue({
         // Titles render no Markdown, links or mentions; one line, no control characters.
@@ -83,7 +104,11 @@ export function createIssueChannel(api: IssueApi, label = 'opsguard'): IssueChan
         body: body(n),
         labels: [label],
       });
-      return { channel: 'github-issue', detail: `opened #${created.number}` };
+      return {
+        channel: 'github-issue',
+        detail: `opened #${created.number}`,
+        issue: { number: created.number, url: created.html_url },
+      };
     },
     async openFingerprints(): Promise<string[]> {
       const found: string[] = [];

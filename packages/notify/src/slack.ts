@@ -54,8 +54,9 @@ export function slackBlocks(n: Notification): Record<string, unknown> {
     { type: 'header', text: { type: 'plain_text', text: head, emoji: false } },
     { type: 'section', text: verbatim(slackCode(n.title.slice(0, 500))) },
   ];
-  if (n.lines.length > 0) {
-    blocks.push({ type: 'section', text: verbatim(slackCodeBlock(n.lines)) });
+  const lines = n.auditTicket ? [`audit ticket ${n.auditTicket.id} (${n.auditTicket.path})`, ...n.lines] : n.lines;
+  if (lines.length > 0) {
+    blocks.push({ type: 'section', text: verbatim(slackCodeBlock(lines)) });
   }
   const links = n.links.flatMap((l) => {
     const url = safeUrl(l.url);

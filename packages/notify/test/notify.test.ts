@@ -1,6 +1,7 @@
 import { describe, expect, it } from '@jest/globals';
 import nock from 'nock';
 import {
+  auditTicketOfIssue,
   createIssueChannel,
   createLogChannel,
   createSlackChannel,
@@ -109,6 +110,30 @@ describe('GitHub issue channel', () => {
       [2, true, 0],
     ]);
     expect(await channel.resolve('failure_rate_spike:CI', 'again')).toBe(false);
+  });
+});
+
+describe('audit-ticket link', () => {
+  it('an issue names its audit ticket, and the channel answers with the issue it opened', async () => {
+    const { api, issues } = issueTracker();
+    const channel = createIssueChannel(api, 'opsguard-audit');
+    const ticket: Notification = {
+      ...notification,
+      fingerprint: 'audit-ticket:abc',
+      kind: 'failure',
+      auditTicket: {
+        id: 'audit_ticket_20261201_100600',
+        path: 'reports/2026-12-01/audit_tickets/audit_ticket_20261201_100600.md',
+      },
+    };
+    const opened = await channel.send(ticket);
+    expect(opened.issue).toEqual({ number: 1, url: issues[0]?.html_url });
+    expect(issues[0]?.body).toContain(
+      'Audit ticket **audit_ticket_20261201_100600**: ` reports/2026-12-01/audit_tickets/audit_ticket_20261201_100600.md `',
+    );
+    expect(auditTicketOfIssue(issues[0]?.body ?? '')).toBe('audit_ticket_20261201_100600');
+    expect((await channel.send(ticket)).issue).toEqual({ number: 1, url: issues[0]?.html_url });
+    expect(auditTicketOfIssue('no marker')).toBeNull();
   });
 });
 

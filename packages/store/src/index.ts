@@ -28,3 +28,33 @@ export type * from './intake-store.js';
 export { apiCapabilitiesOf, type ApiCapabilities } from './api-capabilities.js';
 export { INTAKE_RPC_ARGS, type IntakeRpcName } from './intake-calls.js';
 export { API_TABLE_SPECS, KPI_COLUMNS, type ApiTableSpec, type ColumnType } from './api-tables.js';
+export {
+  auditTicketStoreOf,
+  sqlAuditTicketStore,
+  supabaseAuditTicketStore,
+  type AuditTicketStore,
+  type SaveTicketResult,
+  type StoredTicket,
+} from './audit-ticket-store.js';
+export {
+  killSwitchLogOf,
+  sqlKillSwitchLog,
+  supabaseKillSwitchLog,
+  type KillSwitchLogEntry,
+  type KillSwitchLogFilter,
+  type KillSwitchLogReader,
+} from './kill-switch-log.js';
+export {
+  GUARDRAIL_RPC_ARGS,
+  type ExecutionClaim,
+  type ExecutionFilter,
+  type GuardrailExecution,
+  type GuardrailExecutionStatus,
+  type GuardrailExecutionStore,
+  type GuardrailPrincipalRecord,
+  type NewGuardrailExecution,
+  type RecordedExecution,
+  type RollbackOutcome,
+} from './guardrail-store.js';
+export { SqlGuardrailExecutionStore } from './sql-guardrail-store.js';
+export { guardrailExecutionsOf } from './guardrail-executions-of.js';

@@ -87,6 +87,7 @@ export const auditCommand: CliCommand = {
         jobs: choiceOption(values, 'jobs', ['failed', 'all'] as const) ?? 'failed',
         artifacts: choiceOption(values, 'artifacts', ['none', 'failed', 'all'] as const) ?? 'none',
         actor: `${io.env['USER'] ?? 'someone'} via opsguard-cli`,
+        screenshot: { env: io.env },
         json: booleanOption(values, 'json'),
       },
       io,

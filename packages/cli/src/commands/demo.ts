@@ -157,7 +157,7 @@ const withoutLogs = (r: RunEventResult) => {
 };
 
 function printJson(io: CliIo, healing: SelfHealing, result: AuditLoopResult): void {
-  const decisions = result.decisions.map(({ logs: _logs, ...d }) => d);
+  const decisions = result.decisions.map(({ logs: _logs, failedJobs: _jobs, ...d }) => d);
   const selfHealing = {
     ...healing,
     first: healing.first.map(withoutLogs),
@@ -178,6 +178,27 @@ function printJson(io: CliIo, healing: SelfHealing, result: AuditLoopResult): vo
       2,
     ),
   );
+}
+
+/**
+ * The brake, as the on-call uses it: re-runs of Nightly paused during a runner upgrade, then
+ * resumed. Both changes land in the kill-switch log, and so in the bundle's killswitch log.
+ */
+async function pauseNightly(source: DemoSetup['source'], say: (line: string) => void): Promise<void> {
+  const store = source.store;
+  if (!('ping' in store)) return;
+  const { setKillSwitch } = await import('@opsguard/guard');
+  const now = source.clock.now().getTime();
+  const target = `github:${source.repo.owner}/${source.repo.repo}:Nightly`;
+  const request = { scope: 'service' as const, target, actor: 'ops-oncall' };
+  await setKillSwitch(
+    store,
+    { ...request, reason: 'runner upgrade: pause Nightly re-runs', at: new Date(now - 40 * 60_000) },
+    true,
+  );
+  await setKillSwitch(store, { ...request, reason: 'runner upgrade done', at: new Date(now - 20 * 60_000) }, false);
+  say('');
+  say(`── Kill switch: ops-oncall paused ${target} for a runner upgrade 40 min ago and lifted it 20 min later`);
 }
 
 export const demoCommand: CliCommand = {
@@ -214,6 +235,7 @@ export const demoCommand: CliCommand = {
       if (!clock) throw new Error('the sample source has no clock');
       const healing = await selfHeal({ source: { ...source, clock }, outDir, timeZone, io });
       if (!json) printSelfHealing(healing, io.cwd, say);
+      await pauseNightly({ ...source, clock }, say);
       const { auditRepository } = await import('@opsguard/engine');
       say('');
       say('── 3. Ops audit: collect, KPIs (auto-recovery from the retry history), detection, evidence bundle');
@@ -234,10 +256,19 @@ export const demoCommand: CliCommand = {
         env: io.env,
         cwd: io.cwd,
         slackWebhook: io.env['SLACK_WEBHOOK_URL'],
+        ticketIssues: true,
+        screenshot: { env: io.env['PATH'] === undefined ? process.env : io.env },
         log: (line) => writeLine(io.stderr, line),
       });
       if (json) printJson(io, healing, result);
       else printAudit(result, io.cwd, say);
+      const { verifyBundle, formatProblem } = await import('@opsguard/evidence');
+      const verified = await verifyBundle(result.bundle.dir);
+      say(
+        verified.ok
+          ? `Verified:        opsguard evidence verify → ok (${verified.checked.files} files, ${verified.checked.links} links, ${verified.checked.runs} runs, ${verified.checked.numbers} numbers in ${verified.checked.documents} documents)`
+          : `Verified:        ${verified.problems.length} problem(s): ${verified.problems.slice(0, 3).map(formatProblem).join('; ')}`,
+      );
       const reruns = source.requests().filter((r) => r.method === 'POST' && /\/rerun/.test(r.path)).length;
       say(`The replayed API received ${reruns} re-run request(s); state is in ${sampleStateDir(outDir)}.`);
       say(

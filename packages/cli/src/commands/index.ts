@@ -18,4 +18,6 @@ export const commandLoaders: Readonly<Record<string, () => Promise<CliCommand>>>
   sign: async () => (await import('./sign.js')).signCommand,
   cleanup: async () => (await import('./cleanup.js')).cleanupCommand,
   migrate: async () => (await import('./migrate.js')).migrateCommand,
+  'audit-tickets': async () => (await import('./audit-tickets.js')).auditTicketsCommand,
+  evidence: async () => (await import('./evidence.js')).evidenceCommand,
 };

@@ -67,4 +67,28 @@ export function printAudit(result: AuditLoopResult, cwd: string, write: (line: s
   );
   write(`Dashboard:       ${join(dir, 'dashboard.html')}`);
   write(`Audit summary:   ${join(dir, 'AUDIT_SUMMARY.md')}`);
+  const tickets = result.bundle.tickets;
+  if (tickets.length > 0) {
+    const by = (level: string) => tickets.filter((t) => t.risk.level === level).length;
+    const issues = tickets.filter((t) => t.issue !== null).length;
+    write(
+      `Audit tickets:   ${join(dir, 'audit_tickets')}/ (${tickets.length}: ${by('critical')} critical, ${by('high')} high, ${by('medium')} medium, ${by('low')} low; ${issues} with a GitHub issue)`,
+    );
+    const worst = [...tickets].sort(
+      (a, b) => RANK[a.risk.level] - RANK[b.risk.level] || b.occurrences - a.occurrences,
+    )[0];
+    if (worst)
+      write(
+        `  e.g. ${worst.id} [${worst.risk.level}, rule ${worst.risk.rule}] ${clip(worst.title, 60)} ×${worst.occurrences}`,
+      );
+  }
+  if (result.bundle.screenshot) {
+    write(
+      result.bundle.screenshot.kind === 'written'
+        ? `Screenshot:      ${join(dir, 'screenshots', 'dashboard.png')}`
+        : `Screenshot:      skipped (${result.bundle.screenshot.reason})`,
+    );
+  }
 }
+
+const RANK = { critical: 0, high: 1, medium: 2, low: 3 } as const;

@@ -7,18 +7,62 @@ import {
   type RunRecord,
   type SweepLeft,
 } from '@opsguard/core';
-import { writeBundle, type BundleResult, type KpiTargets } from '@opsguard/evidence';
+import {
+  writeBundle,
+  type BundleResult,
+  type ExtraDocument,
+  type KpiTargets,
+  type ScreenshotOptions,
+  type TicketSource,
+} from '@opsguard/evidence';
 import type { WorkflowRun } from '@opsguard/github';
 import { join } from 'node:path';
-import { collectArtifacts, type ArtifactCaps, type ArtifactsSetting } from '../collect-artifacts.js';
+import {
+  collectArtifacts,
+  type ArtifactCaps,
+  type ArtifactsCollected,
+  type ArtifactsSetting,
+} from '../collect-artifacts.js';
 import type { RetryOutcome } from '../retry-engine.js';
 import type { Gap, StepContext } from './step-context.js';
+
+/** The folder of today's bundle: `<outDir>/reports/YYYY-MM-DD` in the report time zone. */
+export const bundleDirOf = (outDir: string, now: Date, timeZone: string) =>
+  join(outDir, 'reports', reportDate(now, timeZone));
+
+/**
+ * Step 7a, artifacts: the runs' artifacts into the bundle's `artifacts/<run_id>/`, before the
+ * bundle is indexed (so the index lists each zip's SHA-256) and the tickets cite them.
+ */
+export async function artifactsStep(
+  ctx: StepContext,
+  input: {
+    readonly outDir: string;
+    readonly timeZone: string;
+    readonly runs: readonly WorkflowRun[];
+    readonly mode: ArtifactsSetting;
+    readonly caps?: ArtifactCaps | undefined;
+  },
+): Promise<{ artifacts: ArtifactsCollected | null; gaps: readonly Gap[] }> {
+  if (input.mode === 'none') return { artifacts: null, gaps: [] };
+  try {
+    const artifacts = await collectArtifacts(ctx.client, ctx.repo, {
+      dir: bundleDirOf(input.outDir, ctx.now(), input.timeZone),
+      runs: input.runs,
+      mode: input.mode,
+      ...(input.caps !== undefined && { caps: input.caps }),
+      log: ctx.log,
+    });
+    return { artifacts, gaps: [] };
+  } catch (error) {
+    return { artifacts: null, gaps: [{ step: 'artifacts', reason: `not collected: ${toError(error).message}` }] };
+  }
+}
 
 export interface BundleStepInput {
   readonly outDir: string;
   readonly timeZone: string;
   readonly window: { readonly from: Date; readonly to: Date };
-  readonly runs: readonly WorkflowRun[];
   readonly attempts: readonly RunRecord[];
   readonly decisions: readonly RetryOutcome[];
   readonly left: readonly SweepLeft[];
@@ -28,20 +72,19 @@ export interface BundleStepInput {
     readonly daily: readonly DailyPoint[];
     readonly targets: KpiTargets;
   } | null;
+  /** The sanitised log tails read this run, one per job. */
+  readonly logs: readonly { readonly jobId: number; readonly text: string }[];
   readonly gaps: readonly Gap[];
-  readonly artifacts?: ArtifactsSetting | undefined;
-  readonly artifactCaps?: ArtifactCaps | undefined;
+  readonly artifacts: ArtifactsCollected | null;
+  readonly tickets?: TicketSource | undefined;
+  readonly documents?: readonly ExtraDocument[] | undefined;
+  readonly screenshot?: ScreenshotOptions | null | undefined;
 }
 
-/** The folder of today's bundle: `<outDir>/reports/YYYY-MM-DD` in the report time zone. */
-export const bundleDirOf = (outDir: string, now: Date, timeZone: string) =>
-  join(outDir, 'reports', reportDate(now, timeZone));
-
 /**
- * Step 7, the evidence bundle: artifacts first (so the index lists each zip's SHA-256), then the
- * record files, reports and index. It is written whatever the earlier steps managed, with their
- * gaps named in AUDIT_SUMMARY.md; the audit records come from the store (the job's own on a
- * store-less runner).
+ * Step 7b, the evidence bundle: record files, tickets, reports and index. It is written whatever
+ * the earlier steps managed, with their gaps named in AUDIT_SUMMARY.md; the audit records come
+ * from the store (the job's own on a store-less runner).
  */
 export async function bundleStep(
   ctx: StepContext,
@@ -49,21 +92,7 @@ export async function bundleStep(
 ): Promise<{ bundle: BundleResult; gaps: readonly Gap[] }> {
   const now = ctx.now();
   const date = reportDate(now, input.timeZone);
-  const dir = bundleDirOf(input.outDir, now, input.timeZone);
   const gaps: Gap[] = [...input.gaps];
-  if ((input.artifacts ?? 'none') !== 'none') {
-    try {
-      await collectArtifacts(ctx.client, ctx.repo, {
-        dir,
-        runs: input.runs,
-        mode: input.artifacts ?? 'none',
-        ...(input.artifactCaps !== undefined && { caps: input.artifactCaps }),
-        log: ctx.log,
-      });
-    } catch (error) {
-      gaps.push({ step: 'artifacts', reason: `not collected: ${toError(error).message}` });
-    }
-  }
   let audit: Awaited<ReturnType<StepContext['store']['listAudit']>> = [];
   try {
     audit = await ctx.store.listAudit({ since: input.window.from });
@@ -71,7 +100,7 @@ export async function bundleStep(
     gaps.push({ step: 'store', reason: `audit trail unreadable: ${toError(error).message}` });
   }
   const bundle = await writeBundle({
-    dir,
+    dir: bundleDirOf(input.outDir, now, input.timeZone),
     date,
     repo: ctx.repoName,
     timeZone: input.timeZone,
@@ -80,14 +109,25 @@ export async function bundleStep(
     runs: input.attempts.map(({ repo: _repo, workflowId: _workflowId, ...entry }) => entry),
     retries: input.decisions
       .filter((d) => d.handled)
-      .map(({ repo: _r, readLogs: _l, logs: _g, handled: _h, ...entry }) => entry),
+      .map(({ repo: _r, readLogs: _l, logs: _g, handled: _h, failedJobs: _f, ...entry }) => entry),
     audit,
     anomalies: input.anomalies,
     kpi: input.kpi,
-    logs: input.decisions.flatMap((d) => d.logs),
+    logs: input.logs,
+    ...(input.tickets !== undefined && { tickets: input.tickets }),
+    ...(input.documents !== undefined && { documents: input.documents }),
+    ...(input.artifacts !== null && { alsoWritten: input.artifacts.downloaded.map((a) => a.path) }),
+    screenshot: input.screenshot ?? null,
     sanitize: ctx.sanitize,
     gaps,
     left: input.left,
   });
+  if (bundle.screenshot) {
+    ctx.log(
+      bundle.screenshot.kind === 'written'
+        ? `screenshot: ${bundle.screenshot.path}`
+        : `screenshot: skipped (${bundle.screenshot.reason})`,
+    );
+  }
   return { bundle, gaps };
 }

@@ -11,4 +11,12 @@ export { labelStep, type LabelStepResult } from './label.js';
 export { kpiStep, type KpiStepResult } from './kpi.js';
 export { detectStep, type DetectStepResult } from './detect.js';
 export { notifyStep, type KillSwitchActivated, type NotifyStepOptions, type NotifyStepResult } from './notify.js';
-export { bundleStep, bundleDirOf, type BundleStepInput } from './bundle.js';
+export { artifactsStep, bundleStep, bundleDirOf, type BundleStepInput } from './bundle.js';
+export {
+  ticketStep,
+  attemptEvidenceOf,
+  logTailsOf,
+  killSwitchHistory,
+  type AuditTicketSettings,
+  type TicketStepInput,
+} from './tickets.js';

@@ -7,6 +7,7 @@ import {
   type KpiReport,
   type RunRecord,
 } from '@opsguard/core';
+import type { RetryHistoryRecord } from '@opsguard/store';
 import type { RetryOutcome } from '../retry-engine.js';
 import type { Gap, StepContext } from './step-context.js';
 
@@ -14,6 +15,8 @@ export interface KpiStepResult {
   readonly kpi: KpiReport;
   /** The last 7 days in the report time zone, as the dashboard draws them. */
   readonly daily: readonly DailyPoint[];
+  /** The retry history the auto-recovery figures came from (the audit tickets cite it). */
+  readonly history: readonly RetryHistoryRecord[];
   readonly gaps: readonly Gap[];
 }
 
@@ -32,8 +35,9 @@ export async function kpiStep(
 ): Promise<KpiStepResult> {
   const gaps: Gap[] = [];
   const reruns = new Set(decisions.filter(requested).map((d) => `${d.runId}:${d.attempt + 1}`));
+  let history: readonly RetryHistoryRecord[] = [];
   try {
-    const history = await ctx.store.listRetryHistory({
+    history = await ctx.store.listRetryHistory({
       repo: ctx.repoName,
       since: new Date(options.since.getTime() - 30 * 86_400_000),
     });
@@ -53,5 +57,5 @@ export async function kpiStep(
     windowsDays: [1, 7, 30],
   });
   const daily = dailyTrends(attempts, lastZonedDays(now, 7, options.timeZone));
-  return { kpi, daily, gaps };
+  return { kpi, daily, history, gaps };
 }

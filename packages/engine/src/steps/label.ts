@@ -1,11 +1,13 @@
 import { toError, type RunRecord } from '@opsguard/core';
 import type { Collected } from '../collect-runs.js';
-import { labelCauses } from '../label-causes.js';
+import { labelCauses, type LabelEvidence } from '../label-causes.js';
 import type { RetryOutcome } from '../retry-engine.js';
 import type { Gap, StepContext } from './step-context.js';
 
 export interface LabelStepResult {
   readonly attempts: readonly RunRecord[];
+  /** What the labelling read of each failed attempt (the audit tickets cite it). */
+  readonly evidence: ReadonlyMap<string, LabelEvidence>;
   readonly gaps: readonly Gap[];
 }
 
@@ -27,8 +29,9 @@ export async function labelStep(
   }));
   const gaps: Gap[] = [];
   let attempts: readonly RunRecord[] = decided;
+  let evidence: ReadonlyMap<string, LabelEvidence> = new Map();
   try {
-    ({ attempts } = await labelCauses(
+    ({ attempts, evidence } = await labelCauses(
       {
         client: ctx.client,
         repo: ctx.repo,
@@ -48,5 +51,5 @@ export async function labelStep(
   } catch (error) {
     gaps.push({ step: 'store', reason: `causes not stored: ${toError(error).message}` });
   }
-  return { attempts, gaps };
+  return { attempts, evidence, gaps };
 }

@@ -1,7 +1,13 @@
 import { killSwitchActivations, toError, type Anomaly, type KillSwitchRules } from '@opsguard/core';
-import type { IssueChannel, NotificationChannel } from '@opsguard/notify';
+import type { IssueChannel, Notification, NotificationChannel } from '@opsguard/notify';
 import { dispatchAnomalies } from '../dispatch-response.js';
-import { anomalyNotification, failureNotification, notifyAll, resolveRecovered } from '../notify-outcomes.js';
+import {
+  anomalyNotification,
+  failureNotification,
+  notifyAll,
+  resolveRecovered,
+  type RecordedDelivery,
+} from '../notify-outcomes.js';
 import type { RetryOutcome } from '../retry-engine.js';
 import type { Gap, StepContext } from './step-context.js';
 
@@ -24,6 +30,9 @@ export interface KillSwitchActivated {
 }
 
 export interface NotifyStepResult {
+  /** What was sent, and where each went (the day's notification log). */
+  readonly notifications: readonly Notification[];
+  readonly deliveries: readonly RecordedDelivery[];
   readonly notified: number;
   /** Deliveries no channel took (the notification-failure rule reads these next time). */
   readonly undelivered: number;
@@ -61,8 +70,9 @@ export async function notifyStep(
   let notified = 0;
   let undelivered = 0;
   let resolved: string[] = [];
+  let deliveries: RecordedDelivery[] = [];
   try {
-    const deliveries = await notifyAll(deps, notifications);
+    deliveries = await notifyAll(deps, notifications);
     notified = deliveries.filter((d) => d.delivered).length;
     undelivered = deliveries.filter((d) => !d.delivered).length;
     const stillBad = new Set(notifications.map((n) => n.fingerprint));
@@ -85,7 +95,7 @@ export async function notifyStep(
     gaps.push({ step: 'dispatch', reason: toError(error).message });
   }
   const activations = await activateKillSwitches(ctx, anomalies, options);
-  return { notified, undelivered, resolved, dispatched, activations, gaps };
+  return { notifications, deliveries, notified, undelivered, resolved, dispatched, activations, gaps };
 }
 
 /** Automatic activation: recorded in the store (with its log) when acting on a durable store. */

@@ -129,9 +129,11 @@ async function indexedRuns(bundleDir: string, paths: readonly string[]): Promise
     if (artifact) add(Number(artifact[1]), `artifacts/${artifact[1]}/`);
   }
   for (const path of paths.filter((p) => /^audit_tickets\/[^/]+\.json$/.test(p))) {
-    const ticket = await readJson<{ runs?: readonly { runId?: unknown }[] }>(join(bundleDir, path));
-    for (const run of ticket?.runs ?? []) {
-      if (typeof run.runId === 'number') add(run.runId, path.replace(/\.json$/, '.md'));
+    const ticket = await readJson<{ runs?: readonly { runId?: unknown }[]; error?: { runId?: unknown } }>(
+      join(bundleDir, path),
+    );
+    for (const runId of [...(ticket?.runs ?? []).map((r) => r.runId), ticket?.error?.runId]) {
+      if (typeof runId === 'number') add(runId, path.replace(/\.json$/, '.md'));
     }
   }
   const last = new Map<number, RunSummaryEntry & { attempts: number }>();

@@ -2,4 +2,11 @@ export { renderDashboard, type DashboardAnomaly, type DashboardInput } from './r
 export { lineChart, stackedBars, type SeriesPoint, type StackedColumn, type ChartOptions } from './svg-charts.js';
 export { pct, duration, num } from './format.js';
 export { esc } from './html-escape.js';
-export { sparkline, kpiJobSummary, anomalyJobSummary, guaranteesSummary, problemsSummary } from './job-summaries.js';
+export {
+  sparkline,
+  kpiJobSummary,
+  anomalyJobSummary,
+  guaranteesSummary,
+  problemsSummary,
+  ticketJobSummary,
+} from './job-summaries.js';

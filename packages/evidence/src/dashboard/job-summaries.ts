@@ -1,4 +1,4 @@
-import type { Anomaly, DailyPoint, Guarantee, KpiReport } from '@opsguard/core';
+import type { Anomaly, AuditTicket, DailyPoint, Guarantee, KpiReport } from '@opsguard/core';
 import { duration, pct } from './format.js';
 
 const BARS = '▁▂▃▄▅▆▇█';
@@ -77,4 +77,28 @@ export function guaranteesSummary(guarantees: readonly Guarantee[]): string {
 export function problemsSummary(problems: readonly string[]): string {
   if (problems.length === 0) return '';
   return ['#### Problems (the step fails)', '', ...problems.map((p) => `- ${escapeCell(p)}`)].join('\n');
+}
+const RANK = { critical: 0, high: 1, medium: 2, low: 3 } as const;
+
+/** The audit action's job summary: the day's tickets, riskiest first, with their rule and issue. */
+export function ticketJobSummary(tickets: readonly AuditTicket[], bundlePath: string | null): string {
+  if (tickets.length === 0) return '### OpsGuard audit tickets\n\nNo failure in the window: no ticket.';
+  const by = (level: AuditTicket['risk']['level']) => tickets.filter((t) => t.risk.level === level).length;
+  const sorted = [...tickets].sort(
+    (a, b) => RANK[a.risk.level] - RANK[b.risk.level] || b.occurrences - a.occurrences || (a.id < b.id ? -1 : 1),
+  );
+  return [
+    `### OpsGuard audit tickets: ${tickets.length} (${by('critical')} critical, ${by('high')} high, ${by('medium')} medium, ${by('low')} low)`,
+    '',
+    '| ticket | risk | rule | cluster | HTTP | occurrences | issue |',
+    '|---|---|---|---|---|---|---|',
+    ...sorted
+      .slice(0, 50)
+      .map(
+        (t) =>
+          `| ${t.id} | ${t.risk.level} | ${t.risk.rule} | ${escapeCell(t.title)} | ${t.classification.http?.class ?? '–'} | ${t.occurrences} | ${t.issue ? `[#${t.issue.number}](${t.issue.url})` : '–'} |`,
+      ),
+    ...(sorted.length > 50 ? ['', `…and ${sorted.length - 50} more in audit_tickets/.`] : []),
+    ...(bundlePath ? ['', `Tickets are in \`${bundlePath}/audit_tickets/\` (JSON and Markdown).`] : []),
+  ].join('\n');
 }

@@ -1,0 +1,1 @@
+export { verifyBundle, formatProblem, type VerifyProblem, type VerifyReport } from './verify-bundle.js';
