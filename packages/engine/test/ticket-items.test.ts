@@ -165,7 +165,7 @@ describe('the audit items of a ticket', () => {
         attempt: 1,
         count: 1,
         reason: 'network is transient',
-        act: { kind: 'requested', attempt: 2 },
+        result: 're-run requested (attempt 2)',
         intervalMs: 5_000,
         at: '2026-12-01T01:06:00.000Z',
         outcome: 'succeeded',

@@ -6,6 +6,9 @@ export type BrakeSource = 'store' | 'input' | 'environment' | 'api';
 
 export interface BrakeEntry extends KillSwitchEntry {
   readonly source: BrakeSource;
+  /** Who set a store switch, and when (UTC ISO-8601); absent for the variable. */
+  readonly updatedBy?: string | null;
+  readonly updatedAt?: string;
 }
 
 /** How this process sees `OPSGUARD_KILL`: a value it was handed, or a read through the API. */
@@ -33,7 +36,15 @@ export function createBrake(store: Store, variable: KillVariableReader | null): 
     async read() {
       const fromStore: BrakeEntry[] = (await store.listKillSwitches())
         .filter((s) => s.active)
-        .map((s) => ({ scope: s.scope, target: s.target, active: true, reason: s.reason, source: 'store' }));
+        .map((s) => ({
+          scope: s.scope,
+          target: s.target,
+          active: true,
+          reason: s.reason,
+          source: 'store',
+          updatedBy: s.updatedBy,
+          updatedAt: s.updatedAt,
+        }));
       if (!variable) return fromStore;
       let value: string | null;
       try {
