@@ -37,7 +37,12 @@ export async function run(): Promise<void> {
         outDir: s.outDir,
         timeZone: s.timeZone,
       });
-      const result = await engine.handleRunEvent(deps, s.runId);
+      const result = await engine.handleRunEvent(deps, s.runId).catch(async (error: unknown) => {
+        // What could not be decided is in the audit trail and the bundle, with the reason.
+        await engine.auditHandlerFailure(deps, s.runId, error, startedAt);
+        await engine.appendAuditTrail(deps, startedAt).catch(() => null);
+        throw error;
+      });
       await engine.appendAuditTrail(deps, startedAt);
       setOutputs(retryOutputs(result));
       await appendSummary(`${retrySummary(result)}\n\n${guaranteesSummary(runtime.guarantees)}`);

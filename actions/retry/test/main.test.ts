@@ -103,6 +103,20 @@ describe('retry action: configuration errors', () => {
   });
 });
 
+describe('retry action: outputs are checked before any request (issue 15)', () => {
+  it('an out-dir that is a file: one clear error, exit 1, not one request', async () => {
+    process.env['GITHUB_API_URL'] = replay.server().url;
+    process.env['GITHUB_REPOSITORY'] = 'acme/webshop';
+    const file = join(harness.dir(), 'not-a-folder');
+    await writeFile(file, 'x');
+    const mark = replay.server().requests().length;
+    const step = await harness.runStep(run, { token: 'ghs_replayTokenForTests000', 'run-id': '1', 'out-dir': file });
+    expect(step.exitCode).toBe(1);
+    expect(step.errors).toEqual([`Configuration error: input "out-dir" "${file}" is a file, not a folder: give a folder to write into`]);
+    expect(requestsSince(mark)).toEqual([]);
+  });
+});
+
 describe('retry action on a completed workflow_run', () => {
   it('a run whose runner was lost: decision rerun, the re-run requested, the manifest written', async () => {
     const failed = failedRunAnnotated(replay.server().sample, /lost communication with the server/);

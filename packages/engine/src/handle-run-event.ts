@@ -1,6 +1,7 @@
-import { isFailedRun, reportDate, sanitizeDeep, type RetryLimits } from '@opsguard/core';
+import { isFailedRun, reportDate, sanitizeDeep, toError, type RetryLimits } from '@opsguard/core';
 import { mergeRecordFile, mergeRetryManifest, type CapabilityEvent, type RetryManifestEntry } from '@opsguard/evidence';
-import { getWorkflowRun, type RepoRef, type WorkflowRun } from '@opsguard/github';
+import { formatRepo, getWorkflowRun, type RepoRef, type WorkflowRun } from '@opsguard/github';
+import { auditId } from '@opsguard/guard';
 import { createIssueChannel, createSlackChannel } from '@opsguard/notify';
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
@@ -133,6 +134,41 @@ async function logRetry(deps: RunEventDeps, event: CapabilityEvent): Promise<voi
     { bundleDir: join(deps.outDir, 'reports', date), date, sanitize: deps.sanitize, now: deps.now, log: deps.log },
     { retry: [event] },
   );
+}
+
+/**
+ * A handler that could not decide (an API that answered malformed JSON, a hung connection, a
+ * store that failed) leaves a FAILURE in the audit trail with the reason, so the bundle says what
+ * was not done and why; the caller still fails the step.
+ */
+export async function auditHandlerFailure(
+  deps: Pick<RunEventDeps, 'store' | 'now' | 'repo' | 'actor' | 'log'>,
+  runId: number,
+  error: unknown,
+  startedAt: Date,
+): Promise<void> {
+  const repo = formatRepo(deps.repo);
+  const reason = toError(error).message;
+  const at = deps.now();
+  try {
+    await deps.store.appendAudit({
+      id: auditId('handle-run-event', `${repo}:run:${runId}`, `${runId}:${startedAt.toISOString()}`, 'FAILURE'),
+      at: at.toISOString(),
+      action: 'handle-run-event',
+      service: `github:${repo}:retry`,
+      target: `${repo}:run:${runId}`,
+      idempotencyKey: `${runId}:${startedAt.toISOString()}`,
+      outcome: 'FAILURE',
+      reason,
+      dryRun: false,
+      actor: deps.actor,
+      attempts: 1,
+      durationMs: Math.max(0, at.getTime() - startedAt.getTime()),
+      details: { runId },
+    });
+  } catch (recordError) {
+    deps.log(`the failure of run ${runId}'s handler could not be audited: ${toError(recordError).message}`);
+  }
 }
 
 /** The job's guard records (the store-less trail) into the day's AUDIT_TRAIL.json. */

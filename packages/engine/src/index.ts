@@ -49,6 +49,7 @@ export {
   handleRun,
   runEventDepsOf,
   appendAuditTrail,
+  auditHandlerFailure,
   type RunEventDeps,
   type RunEventResult,
   type RunEventSettings,

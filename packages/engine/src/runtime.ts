@@ -23,7 +23,7 @@ import { killVariableReader, type KillVariableSetting } from './brake-reader.js'
 import { systemClock, type Clock } from './clock.js';
 import type { Diagnose } from './diagnose-run.js';
 import { diagnoseWith, retryLimitsOf, type RetryOverrides } from './policy-adapters.js';
-import { boundedFetch, createBudget, guardClassifier, type Budget } from './resilience/index.js';
+import { boundedFetch, createBudget, guardClassifier, type Budget, type RequestTimeouts } from './resilience/index.js';
 import { DURABLE_STATE, RunnerStore, type GuardStateSource } from './runner-store.js';
 
 export interface PolicyFiles {
@@ -62,6 +62,10 @@ export interface RuntimeOptions {
   readonly killVariable: KillVariableSetting;
   /** Every wait and request of the job draws from this budget (default 10 min). */
   readonly timeBudgetMs?: number;
+  /** Per-request connect and response timeouts (default 10 s / 30 s). */
+  readonly requestTimeouts?: RequestTimeouts;
+  /** The GitHub client's wait unit between retries of a failed request (1, 4, 9 × this; default 1 s). */
+  readonly githubRetryBaseMs?: number;
   /** Space writes out like GitHub asks (default true; the replay sample turns it off). */
   readonly paceRequests?: boolean;
 }
@@ -116,7 +120,7 @@ export async function createRuntime(options: RuntimeOptions): Promise<Runtime> {
   const clock = options.clock ?? systemClock;
   const random = options.random ?? Math.random;
   const budget = createBudget(clock, options.timeBudgetMs ?? DEFAULT_TIME_BUDGET_MS);
-  const fetch = boundedFetch(budget);
+  const fetch = boundedFetch(budget, options.requestTimeouts);
   const client = await createGitHubClient({
     token: options.token,
     env: options.env,
@@ -124,6 +128,7 @@ export async function createRuntime(options: RuntimeOptions): Promise<Runtime> {
     ...(options.paceRequests !== undefined && { paceRequests: options.paceRequests }),
     fetch,
     sanitize,
+    ...(options.githubRetryBaseMs !== undefined && { retryBaseMs: options.githubRetryBaseMs }),
     sleep: (ms) => budget.sleep(ms),
     now: () => clock.now().getTime(),
     // A rate-limit reset past the deadline fails now, with the reason, instead of being killed.

@@ -3,3 +3,4 @@ export * from './github/builders.js';
 export * from './github/test-client.js';
 export * from './action-harness.js';
 export { flakyNotifications } from './flaky-notifications.js';
+export { createTestDatabase, describePg } from './postgres.js';

@@ -1,0 +1,14 @@
+import { PGlite } from '@electric-sql/pglite';
+import { migrate } from '/work/main/packages/store/src/migrate.ts';
+import { pgliteConnection } from '/work/main/packages/store/src/pglite-executor.ts';
+let t = performance.now();
+const db = await PGlite.create();
+console.log('create', Math.round(performance.now() - t)); t = performance.now();
+await migrate(pgliteConnection(db));
+console.log('migrate', Math.round(performance.now() - t)); t = performance.now();
+const dump = await db.dumpDataDir('none');
+console.log('dump', Math.round(performance.now() - t), dump.size); t = performance.now();
+const db2 = await PGlite.create({ loadDataDir: dump });
+console.log('load', Math.round(performance.now() - t));
+const r = await db2.query('select count(*) from public.schema_migrations');
+console.log(r.rows);
