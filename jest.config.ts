@@ -25,6 +25,12 @@ const config: Config = {
   globalSetup: '<rootDir>/test/setup/global-setup.ts',
   globalTeardown: '<rootDir>/test/setup/global-teardown.ts',
   testTimeout: 60_000,
+  // Two workers on the 2-core machines (jest's default is cores − 1): the tests wait on WASM and
+  // sockets more than they compute.
+  maxWorkers: 2,
+  // `npm test` stays fast; what runs whole programs (the demo twice, `opsguard serve` as a
+  // process) is `npm run test:slow`, which CI runs too.
+  testPathIgnorePatterns: ['/node_modules/', '\\.slow\\.test\\.ts$'],
 };
 
 export default config;

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type { Sample, WorkflowRun } from '@opsguard/sample';
 import { useActionHarness, useReplay } from '@opsguard/testing';
-import { readdir, readFile } from 'node:fs/promises';
+import { readdir, readFile, writeFile } from 'node:fs/promises';
 import { createServer, type Server, type Socket } from 'node:net';
 import { join } from 'node:path';
 import { run } from '../src/main.js';
@@ -47,6 +47,13 @@ function failedFirstAttempt(sample: Sample, pattern: RegExp): WorkflowRun {
   return found;
 }
 
+/** A retry policy without backoff: the action sleeps on the system clock. */
+async function noBackoff(): Promise<string> {
+  const path = join(harness.dir(), 'retry-policy.json');
+  await writeFile(path, JSON.stringify({ backoffSeconds: [0], maxBackoffSeconds: 0 }));
+  return path;
+}
+
 describe('retry action without a store (store-less on a runner)', () => {
   it('ignores a hostile DATABASE_URL, re-runs from GitHub’s own record, writes its audit to the bundle and lists the guarantees', async () => {
     const failed = failedFirstAttempt(replay.server().sample, /lost communication with the server/);
@@ -64,6 +71,7 @@ describe('retry action without a store (store-less on a runner)', () => {
       'run-id': String(failed.id),
       'out-dir': outDir,
       'kill-variable': 'false',
+      policy: await noBackoff(),
     });
 
     expect(step.errors).toEqual([]);
@@ -104,28 +112,18 @@ describe('retry action without a store (store-less on a runner)', () => {
     ]) {
       expect(step.summary).toContain(line);
     }
-  });
 
-  it('a second trigger for the same attempt finds the re-run in GitHub’s record and does not send another', async () => {
-    const failed = failedFirstAttempt(replay.server().sample, /lost communication with the server/);
-    process.env['GITHUB_API_URL'] = replay.server().url;
-    process.env['GITHUB_REPOSITORY'] = replay.server().sample.repository.full_name;
-    const mark = replay.server().requests().length;
-    // The run was re-run by the test above: the replay shows attempt 2 in progress or done.
-    const step = await harness.runStep(run, {
+    // A second trigger for the same attempt finds the re-run in GitHub's record: nothing is sent.
+    const again = replay.server().requests().length;
+    const second = await harness.runStep(run, {
       token: 'ghs_replayTokenForTests000',
       'run-id': String(failed.id),
-      'out-dir': join(harness.dir(), 'docs'),
+      'out-dir': outDir,
       'kill-variable': 'false',
+      policy: await noBackoff(),
     });
-    expect(step.errors).toEqual([]);
-    expect(
-      replay
-        .server()
-        .requests()
-        .slice(mark)
-        .filter((r) => r.method === 'POST'),
-    ).toEqual([]);
+    expect(second.errors).toEqual([]);
+    expect(replay.server().requests().slice(again).filter((r) => r.method === 'POST')).toEqual([]);
   });
 
   it('without kill-variable or OPSGUARD_KILL the summary warns that the brake is not visible', async () => {
@@ -153,6 +151,7 @@ describe('retry action without a store (store-less on a runner)', () => {
       token: 'ghs_replayTokenForTests000',
       'run-id': String(failed.id),
       'out-dir': join(harness.dir(), 'docs'),
+      policy: await noBackoff(),
     });
     expect(step.exitCode).toBe(1);
     expect(step.outputs).toMatchObject({ act: 'refused' });

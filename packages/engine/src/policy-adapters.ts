@@ -17,7 +17,13 @@ export function retryLimitsOf(policy: RetryPolicy, overrides: RetryOverrides): R
   return {
     maxAttempts: overrides.maxAttempts ?? policy.maxAttempts,
     maxAttemptsByCause,
-    backoff: { baseMs: first * 1000, factor: second / first, maxMs: policy.maxBackoffSeconds * 1000, jitter: 0 },
+    // A policy without backoff ([0]) doubles nothing: factor 1, never 0/0.
+    backoff: {
+      baseMs: first * 1000,
+      factor: first > 0 ? second / first : 1,
+      maxMs: policy.maxBackoffSeconds * 1000,
+      jitter: 0,
+    },
     workflows: { allow: policy.allow.workflows, deny: policy.deny.workflows },
     branches: { allow: policy.allow.branches, deny: policy.deny.branches },
     shadow: overrides.shadow ?? false,

@@ -1,25 +1,10 @@
-import type { RerunAct } from '@opsguard/core';
+import type { RerunAct, RunRecord } from '@opsguard/core';
 
-/** One run attempt in RUNS_SUMMARY.json (every timestamp UTC ISO-8601). */
-export interface RunSummaryEntry {
-  readonly runId: number;
-  readonly attempt: number;
-  readonly workflowName: string;
-  readonly event: string;
-  readonly branch: string | null;
-  readonly headSha: string;
-  /** Who triggered the attempt; null when GitHub did not say. */
-  readonly actor: string | null;
-  readonly status: string;
-  readonly conclusion: string | null;
-  readonly createdAt: string;
-  readonly startedAt: string | null;
-  readonly updatedAt: string;
-  readonly durationMs: number | null;
-  readonly queueMs: number | null;
-  readonly url: string;
-  readonly cause: string | null;
-}
+/**
+ * One run attempt in RUNS_SUMMARY.json (every timestamp UTC ISO-8601): core's run record, less
+ * what the file's header already says (the repository) and the internal workflow id.
+ */
+export type RunSummaryEntry = Omit<RunRecord, 'repo' | 'workflowId'>;
 
 /** One retry decision in AUTO_RETRY_MANIFEST.json. */
 export interface RetryManifestEntry {
