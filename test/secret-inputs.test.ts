@@ -58,20 +58,28 @@ describe('every secret input is masked', () => {
     });
   });
 
-  it.each(actions.filter((a) => secretInputsOf(a).length > 0))('%s registers ::add-mask:: for each one', async (action) => {
-    const secrets = secretInputsOf(action);
-    const values = Object.fromEntries(secrets.map((name, i) => [name, `s3cr3t-${action}-${i}-Zq7Xw9Lm2Pv4`]));
-    process.env['GITHUB_REPOSITORY'] = 'octo-org/app';
-    Object.assign(process.env, CONTEXT[action] ?? {});
-    for (const [name, value] of Object.entries(values)) process.env[`INPUT_${name.toUpperCase()}`] = value;
-    const settings = join(ROOT, 'actions', action, 'src', 'settings.ts');
-    const { readSettings } = (await import(settings)) as { readSettings: () => unknown };
-    try {
-      readSettings();
-    } catch {
-      // A combination the action refuses (two stores at once) is fine: the masks come first.
-    }
-    const masks = printed.join('').split('\n').filter((l) => l.startsWith('::add-mask::')).map((l) => l.slice('::add-mask::'.length));
-    for (const [name, value] of Object.entries(values)) expect({ input: name, masked: masks.includes(value) }).toEqual({ input: name, masked: true });
-  });
+  it.each(actions.filter((a) => secretInputsOf(a).length > 0))(
+    '%s registers ::add-mask:: for each one',
+    async (action) => {
+      const secrets = secretInputsOf(action);
+      const values = Object.fromEntries(secrets.map((name, i) => [name, `s3cr3t-${action}-${i}-Zq7Xw9Lm2Pv4`]));
+      process.env['GITHUB_REPOSITORY'] = 'octo-org/app';
+      Object.assign(process.env, CONTEXT[action] ?? {});
+      for (const [name, value] of Object.entries(values)) process.env[`INPUT_${name.toUpperCase()}`] = value;
+      const settings = join(ROOT, 'actions', action, 'src', 'settings.ts');
+      const { readSettings } = (await import(settings)) as { readSettings: () => unknown };
+      try {
+        readSettings();
+      } catch {
+        // A combination the action refuses (two stores at once) is fine: the masks come first.
+      }
+      const masks = printed
+        .join('')
+        .split('\n')
+        .filter((l) => l.startsWith('::add-mask::'))
+        .map((l) => l.slice('::add-mask::'.length));
+      for (const [name, value] of Object.entries(values))
+        expect({ input: name, masked: masks.includes(value) }).toEqual({ input: name, masked: true });
+    },
+  );
 });

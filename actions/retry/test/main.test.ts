@@ -112,7 +112,9 @@ describe('retry action: outputs are checked before any request (issue 15)', () =
     const mark = replay.server().requests().length;
     const step = await harness.runStep(run, { token: 'ghs_replayTokenForTests000', 'run-id': '1', 'out-dir': file });
     expect(step.exitCode).toBe(1);
-    expect(step.errors).toEqual([`Configuration error: input "out-dir" "${file}" is a file, not a folder: give a folder to write into`]);
+    expect(step.errors).toEqual([
+      `Configuration error: input "out-dir" "${file}" is a file, not a folder: give a folder to write into`,
+    ]);
     expect(requestsSince(mark)).toEqual([]);
   });
 });

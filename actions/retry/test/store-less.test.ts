@@ -123,7 +123,13 @@ describe('retry action without a store (store-less on a runner)', () => {
       policy: await noBackoff(),
     });
     expect(second.errors).toEqual([]);
-    expect(replay.server().requests().slice(again).filter((r) => r.method === 'POST')).toEqual([]);
+    expect(
+      replay
+        .server()
+        .requests()
+        .slice(again)
+        .filter((r) => r.method === 'POST'),
+    ).toEqual([]);
   });
 
   it('without kill-variable or OPSGUARD_KILL the summary warns that the brake is not visible', async () => {

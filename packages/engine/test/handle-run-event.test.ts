@@ -15,18 +15,30 @@ afterEach(() => nock.cleanAll());
 
 async function handler(outDir: string | null = null) {
   const { runtime } = await loopContext(NOW);
-  const deps = runEventDepsOf(runtime, { repo, actor: 'test', log: () => undefined, maxWaits: 0, outDir, timeZone: 'UTC' });
+  const deps = runEventDepsOf(runtime, {
+    repo,
+    actor: 'test',
+    log: () => undefined,
+    maxWaits: 0,
+    outDir,
+    timeZone: 'UTC',
+  });
   return { runtime, deps };
 }
 
 describe('handleRunEvent: one completed workflow_run, routed by what it concluded', () => {
   it('a failure goes to the retry engine, reads the run once, and writes the manifest and the retry log', async () => {
-    const { sent } = serveRepository([aRunWith({ id: 401, conclusion: 'failure', updated_at: '2026-11-02T11:00:00Z' }, RUNNER_LOST)]);
+    const { sent } = serveRepository([
+      aRunWith({ id: 401, conclusion: 'failure', updated_at: '2026-11-02T11:00:00Z' }, RUNNER_LOST),
+    ]);
     const outDir = await mkdtemp(join(tmpdir(), 'event-'));
     const { runtime, deps } = await handler(outDir);
     const result = await handleRunEvent(deps, 401);
     await runtime.close();
-    expect(result).toMatchObject({ kind: 'decided', outcome: { decision: 'rerun', act: { kind: 'requested', attempt: 2 } } });
+    expect(result).toMatchObject({
+      kind: 'decided',
+      outcome: { decision: 'rerun', act: { kind: 'requested', attempt: 2 } },
+    });
     expect(sent.map((s) => s.path)).toEqual([`${REPO_PATH}/actions/runs/401/rerun-failed-jobs`]);
     // The run is read once (the event handler hands it to the retry engine), and nothing else twice.
     expect(runtime.client.requests().byRoute).toEqual({
@@ -36,24 +48,36 @@ describe('handleRunEvent: one completed workflow_run, routed by what it conclude
       'POST /repos/{owner}/{repo}/actions/runs/{run_id}/rerun-failed-jobs': 1,
     });
     const [day] = await readdir(join(outDir, 'reports'));
-    const manifest = JSON.parse(await readFile(join(outDir, 'reports', day ?? '', 'AUTO_RETRY_MANIFEST.json'), 'utf8')) as {
+    const manifest = JSON.parse(
+      await readFile(join(outDir, 'reports', day ?? '', 'AUTO_RETRY_MANIFEST.json'), 'utf8'),
+    ) as {
       entries: { runId: number; act: unknown }[];
     };
     expect(manifest.entries).toEqual([expect.objectContaining({ runId: 401, act: { kind: 'requested', attempt: 2 } })]);
-    expect(await readdir(join(outDir, 'reports', day ?? '', 'logs'))).toEqual([expect.stringMatching(/^retry_log_\d{8}\.log$/)]);
+    expect(await readdir(join(outDir, 'reports', day ?? '', 'logs'))).toEqual([
+      expect.stringMatching(/^retry_log_\d{8}\.log$/),
+    ]);
   });
 
   it('a success on attempt 1 is ignored, with the reason', async () => {
     serveRepository([aRunWith({ id: 402, conclusion: 'success' })]);
     const { runtime, deps } = await handler();
-    expect(await handleRunEvent(deps, 402)).toEqual({ kind: 'ignored', runId: 402, attempt: 1, reason: 'the run succeeded on its first attempt' });
+    expect(await handleRunEvent(deps, 402)).toEqual({
+      kind: 'ignored',
+      runId: 402,
+      attempt: 1,
+      reason: 'the run succeeded on its first attempt',
+    });
     await runtime.close();
   });
 
   it('a cancelled run is ignored: nothing to re-run', async () => {
     serveRepository([aRunWith({ id: 403, conclusion: 'cancelled' })]);
     const { runtime, deps } = await handler();
-    expect(await handleRunEvent(deps, 403)).toMatchObject({ kind: 'ignored', reason: expect.stringContaining('cancelled') });
+    expect(await handleRunEvent(deps, 403)).toMatchObject({
+      kind: 'ignored',
+      reason: expect.stringContaining('cancelled'),
+    });
     await runtime.close();
   });
 
@@ -64,7 +88,10 @@ describe('handleRunEvent: one completed workflow_run, routed by what it conclude
       .reply(200, aWorkflowRun({ id: 404, run_attempt: 1, conclusion: 'failure', updated_at: '2026-11-02T11:00:00Z' }));
     const { runtime, deps } = await handler();
     const result = await handleRunEvent(deps, 404);
-    expect(result).toMatchObject({ kind: 'recovered', recovery: { runId: 404, attempt: 2, timeToRecoverMs: 30 * 60_000 } });
+    expect(result).toMatchObject({
+      kind: 'recovered',
+      recovery: { runId: 404, attempt: 2, timeToRecoverMs: 30 * 60_000 },
+    });
     expect((await runtime.store.listRetryHistory()).map((h) => h.decision)).toEqual(['recovered']);
     await runtime.close();
   });

@@ -60,12 +60,18 @@ describe('every request has a response timeout (issue 15)', () => {
     const failure = await handleRunEvent(deps, 5).catch((error: unknown) => error);
     const tookMs = performance.now() - started;
     expect(failure).toMatchObject({ name: 'GitHubApiError', kind: 'transient', reachedGitHub: false });
-    expect(String((failure as Error).message)).toMatch(/GET \/repos\/\{owner\}\/\{repo\}\/actions\/runs\/\{run_id\} failed \(no response/);
+    expect(String((failure as Error).message)).toMatch(
+      /GET \/repos\/\{owner\}\/\{repo\}\/actions\/runs\/\{run_id\} failed \(no response/,
+    );
     // 1 try + 3 retries of a GET, each cut off after the 300 ms response timeout.
     expect(tookMs).toBeLessThan(4 * 300 + 3_000);
     await auditHandlerFailure(deps, 5, failure, new Date(Date.now() - tookMs));
     const [record] = await runtime.store.listAudit({ action: 'handle-run-event' });
-    expect(record).toMatchObject({ outcome: 'FAILURE', target: 'octo-org/app:run:5', reason: expect.stringContaining('no response') });
+    expect(record).toMatchObject({
+      outcome: 'FAILURE',
+      target: 'octo-org/app:run:5',
+      reason: expect.stringContaining('no response'),
+    });
     await runtime.close();
   }, 20_000);
 });
@@ -77,7 +83,9 @@ describe('a JSON answer that cannot be parsed (issue 15)', () => {
     truncatedRequests = 0;
     const failure = await handleRunEvent(deps, 5).catch((error: unknown) => error);
     expect(failure).toMatchObject({ name: 'GitHubApiError', kind: 'malformed' });
-    expect((failure as Error).message).toContain('the API answered malformed JSON for GET /repos/{owner}/{repo}/actions/runs/{run_id}');
+    expect((failure as Error).message).toContain(
+      'the API answered malformed JSON for GET /repos/{owner}/{repo}/actions/runs/{run_id}',
+    );
     expect(truncatedRequests).toBe(4); // the first try and 3 re-asks (a GET may be asked again)
     await runtime.close();
   });

@@ -63,19 +63,30 @@ describe('partial evidence (issue 16): what was collected is written, with a rea
       scope.get(`${REPO_PATH}/actions/runs/202/jobs`).query(true).reply(500, { message: 'Server Error' }),
     );
     const { result, dir } = await audit();
-    const summary = JSON.parse(await readFile(join(dir, 'RUNS_SUMMARY.json'), 'utf8')) as { entries: { runId: number }[] };
+    const summary = JSON.parse(await readFile(join(dir, 'RUNS_SUMMARY.json'), 'utf8')) as {
+      entries: { runId: number }[];
+    };
     expect(summary.entries.map((e) => e.runId).sort()).toEqual([201, 202, 203]);
-    expect(result.gaps).toEqual(expect.arrayContaining([expect.objectContaining({ step: 'collect', reason: expect.stringContaining('jobs of run 202 not read') })]));
+    expect(result.gaps).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ step: 'collect', reason: expect.stringContaining('jobs of run 202 not read') }),
+      ]),
+    );
     const text = await readFile(join(dir, 'AUDIT_SUMMARY.md'), 'utf8');
     expect(text).toContain('## Gaps: what could not be collected or done');
     expect(text).toContain('jobs of run 202 not read');
     // The exit code says the truth.
-    expect(loopProblems(result).map(describeProblem)).toEqual(expect.arrayContaining([expect.stringContaining('collect: jobs of run 202')]));
+    expect(loopProblems(result).map(describeProblem)).toEqual(
+      expect.arrayContaining([expect.stringContaining('collect: jobs of run 202')]),
+    );
   });
 
   it('annotations answering 502: the run is still decided and bundled; the gap is named', async () => {
     serveRepository(RUNS, (scope) =>
-      scope.get(/\/check-runs\/2010\/annotations/).query(true).reply(502, 'Bad Gateway'),
+      scope
+        .get(/\/check-runs\/2010\/annotations/)
+        .query(true)
+        .reply(502, 'Bad Gateway'),
     );
     const { result, dir } = await audit();
     expect(existsSync(join(dir, '_evidence_index.md'))).toBe(true);

@@ -117,7 +117,9 @@ describe('planted secrets (issue 16): one choke point, nothing leaves unmasked',
       ]),
     };
     for (const file of await filesUnder(outDir)) places[file] = await readFile(file, 'utf8');
-    const found = Object.entries(places).flatMap(([where, text]) => leaks(text).map((secret) => `${secret} in ${where}`));
+    const found = Object.entries(places).flatMap(([where, text]) =>
+      leaks(text).map((secret) => `${secret} in ${where}`),
+    );
     expect(found).toEqual([]);
     // And what was masked is still there to read, as masks, in both the issue and Slack.
     expect(sent.some((s) => s.path.endsWith('/issues'))).toBe(true);

@@ -28,15 +28,30 @@ describePg('lifting the kill switch resumes, on PostgreSQL 15', () => {
   });
 
   it('activate → refused → deactivate → the next trigger for the same run re-runs it', async () => {
-    const { sent } = serveRepository([aRunWith({ id: 501, conclusion: 'failure', updated_at: '2026-11-02T11:00:00Z' }, RUNNER_LOST)]);
+    const { sent } = serveRepository([
+      aRunWith({ id: 501, conclusion: 'failure', updated_at: '2026-11-02T11:00:00Z' }, RUNNER_LOST),
+    ]);
     const { runtime } = await loopContext(NOW, { store });
-    const deps = runEventDepsOf(runtime, { repo, actor: 'auto-retry', log: () => undefined, maxWaits: 0, outDir: null, timeZone: 'UTC' });
+    const deps = runEventDepsOf(runtime, {
+      repo,
+      actor: 'auto-retry',
+      log: () => undefined,
+      maxWaits: 0,
+      outDir: null,
+      timeZone: 'UTC',
+    });
     const change = { scope: 'global' as const, target: '*', actor: 'oncall', at: NOW };
     await store.setKillSwitch({ ...change, active: true, reason: 'incident 7' });
-    expect(await handleRunEvent(deps, 501)).toMatchObject({ kind: 'decided', outcome: { act: { kind: 'refused', reason: 'kill_switch' } } });
+    expect(await handleRunEvent(deps, 501)).toMatchObject({
+      kind: 'decided',
+      outcome: { act: { kind: 'refused', reason: 'kill_switch' } },
+    });
     expect(sent).toEqual([]);
     await store.setKillSwitch({ ...change, active: false, reason: 'resolved' });
-    expect(await handleRunEvent(deps, 501)).toMatchObject({ kind: 'decided', outcome: { handled: true, act: { kind: 'requested', attempt: 2 } } });
+    expect(await handleRunEvent(deps, 501)).toMatchObject({
+      kind: 'decided',
+      outcome: { handled: true, act: { kind: 'requested', attempt: 2 } },
+    });
     expect(sent.map((s) => s.path)).toEqual(['/repos/octo-org/app/actions/runs/501/rerun-failed-jobs']);
   });
 });

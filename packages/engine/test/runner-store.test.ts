@@ -36,7 +36,11 @@ describe('RunnerStore: the guard’s state derived from GitHub’s own record', 
 
   it('re-runs of the workflow that failed again open its breaker; a success in between resets it', async () => {
     const opened = new RunnerStore(client, { owner: 'octo-org', repo: 'app' }, () => NOW);
-    listing([1, 2, 3].map((n) => aWorkflowRun({ id: 10 + n, run_attempt: 2, conclusion: 'failure', updated_at: iso(0.5 - n / 10) })));
+    listing(
+      [1, 2, 3].map((n) =>
+        aWorkflowRun({ id: 10 + n, run_attempt: 2, conclusion: 'failure', updated_at: iso(0.5 - n / 10) }),
+      ),
+    );
     await opened.prepare(aWorkflowRun({ id: 1, conclusion: 'failure' }), { breaker, dailyBudget: daily });
     expect(await opened.admitBreaker(breaker, NOW)).toMatchObject({ allowed: false, state: 'open' });
 
@@ -60,7 +64,9 @@ describe('RunnerStore: the guard’s state derived from GitHub’s own record', 
 
   it('a claim for a run attempt is refused when GitHub already shows a newer attempt', async () => {
     const store = new RunnerStore(client, { owner: 'octo-org', repo: 'app' }, () => NOW);
-    nock(API).get(`${REPO}/actions/runs/7`).reply(200, aWorkflowRun({ id: 7, run_attempt: 2, status: 'in_progress', conclusion: null }));
+    nock(API)
+      .get(`${REPO}/actions/runs/7`)
+      .reply(200, aWorkflowRun({ id: 7, run_attempt: 2, status: 'in_progress', conclusion: null }));
     const claim = await store.claimIdempotencyKey({
       key: 'retry:octo-org/app:7:1',
       scope: 'retry',
@@ -71,7 +77,9 @@ describe('RunnerStore: the guard’s state derived from GitHub’s own record', 
     });
     expect(claim).toMatchObject({ claimed: false, existing: { owner: expect.stringContaining('attempt 2 exists') } });
 
-    nock(API).get(`${REPO}/actions/runs/8`).reply(200, aWorkflowRun({ id: 8, run_attempt: 1, conclusion: 'failure' }));
+    nock(API)
+      .get(`${REPO}/actions/runs/8`)
+      .reply(200, aWorkflowRun({ id: 8, run_attempt: 1, conclusion: 'failure' }));
     const mine = await store.claimIdempotencyKey({
       key: 'retry:octo-org/app:8:1',
       scope: 'retry',

@@ -18,21 +18,118 @@ afterEach(() => nock.cleanAll());
 /** One run per reason the sweep leaves a failure alone, plus one it must re-run. */
 const RUNS = [
   // Re-run: a transient failure nothing newer has fixed.
-  aRunWith({ id: 101, name: 'CI', workflow_id: 1, head_branch: 'main', conclusion: 'failure', created_at: at(3), updated_at: at(2.9) }, RUNNER_LOST),
+  aRunWith(
+    {
+      id: 101,
+      name: 'CI',
+      workflow_id: 1,
+      head_branch: 'main',
+      conclusion: 'failure',
+      created_at: at(3),
+      updated_at: at(2.9),
+    },
+    RUNNER_LOST,
+  ),
   // Superseded: a newer CI run on the same branch succeeded.
-  aRunWith({ id: 102, name: 'E2E', workflow_id: 2, head_branch: 'release', conclusion: 'failure', created_at: at(5), updated_at: at(4.9) }, RUNNER_LOST),
-  aRunWith({ id: 103, name: 'E2E', workflow_id: 2, head_branch: 'release', conclusion: 'success', created_at: at(4), updated_at: at(3.9) }),
+  aRunWith(
+    {
+      id: 102,
+      name: 'E2E',
+      workflow_id: 2,
+      head_branch: 'release',
+      conclusion: 'failure',
+      created_at: at(5),
+      updated_at: at(4.9),
+    },
+    RUNNER_LOST,
+  ),
+  aRunWith({
+    id: 103,
+    name: 'E2E',
+    workflow_id: 2,
+    head_branch: 'release',
+    conclusion: 'success',
+    created_at: at(4),
+    updated_at: at(3.9),
+  }),
   // Head moved: a pull request whose branch got a newer commit.
-  aRunWith({ id: 104, name: 'CI', workflow_id: 1, event: 'pull_request', head_branch: 'feat', head_sha: SHA_A, conclusion: 'failure', created_at: at(6), updated_at: at(5.9) }, RUNNER_LOST),
-  aRunWith({ id: 105, name: 'Lint', workflow_id: 3, event: 'pull_request', head_branch: 'feat', head_sha: SHA_B, conclusion: 'failure', created_at: at(5.5), updated_at: at(5.4) }, 'Lint: 2 errors'),
+  aRunWith(
+    {
+      id: 104,
+      name: 'CI',
+      workflow_id: 1,
+      event: 'pull_request',
+      head_branch: 'feat',
+      head_sha: SHA_A,
+      conclusion: 'failure',
+      created_at: at(6),
+      updated_at: at(5.9),
+    },
+    RUNNER_LOST,
+  ),
+  aRunWith(
+    {
+      id: 105,
+      name: 'Lint',
+      workflow_id: 3,
+      event: 'pull_request',
+      head_branch: 'feat',
+      head_sha: SHA_B,
+      conclusion: 'failure',
+      created_at: at(5.5),
+      updated_at: at(5.4),
+    },
+    'Lint: 2 errors',
+  ),
   // The merge queue retries its own groups.
-  aRunWith({ id: 106, name: 'CI', workflow_id: 1, event: 'merge_group', head_branch: 'gh-readonly-queue/main/pr-9', conclusion: 'failure', created_at: at(7), updated_at: at(6.9) }, RUNNER_LOST),
+  aRunWith(
+    {
+      id: 106,
+      name: 'CI',
+      workflow_id: 1,
+      event: 'merge_group',
+      head_branch: 'gh-readonly-queue/main/pr-9',
+      conclusion: 'failure',
+      created_at: at(7),
+      updated_at: at(6.9),
+    },
+    RUNNER_LOST,
+  ),
   // Cancelled by a person or a newer run.
-  aRunWith({ id: 107, name: 'CI', workflow_id: 1, head_branch: 'other', conclusion: 'cancelled', created_at: at(8), updated_at: at(7.9) }),
+  aRunWith({
+    id: 107,
+    name: 'CI',
+    workflow_id: 1,
+    head_branch: 'other',
+    conclusion: 'cancelled',
+    created_at: at(8),
+    updated_at: at(7.9),
+  }),
   // A re-run still going: never re-run while it runs (GitHub answers 403).
-  aRunWith({ id: 108, name: 'CI', workflow_id: 1, head_branch: 'third', run_attempt: 2, status: 'in_progress', conclusion: null, created_at: at(9), updated_at: at(0.1) }),
+  aRunWith({
+    id: 108,
+    name: 'CI',
+    workflow_id: 1,
+    head_branch: 'third',
+    run_attempt: 2,
+    status: 'in_progress',
+    conclusion: null,
+    created_at: at(9),
+    updated_at: at(0.1),
+  }),
   // Outside the window: not the sweep's business.
-  aRunWith({ id: 109, name: 'CI', workflow_id: 1, head_branch: 'old', conclusion: 'failure', created_at: at(80), updated_at: at(79) }, RUNNER_LOST),
+  aRunWith(
+    {
+      id: 109,
+      name: 'CI',
+      workflow_id: 1,
+      head_branch: 'old',
+      conclusion: 'failure',
+      created_at: at(80),
+      updated_at: at(79),
+    },
+    RUNNER_LOST,
+  ),
 ];
 
 describe('the re-run sweep (opsguard audit --apply)', () => {

@@ -27,11 +27,24 @@ describe('what was built and is now wired (issue 8)', () => {
     const { ctx, runtime } = await loopContext(NOW, { store });
     // The bundled rules: a critical retry storm stops its workflow (a service switch).
     const rules = await loadKillSwitchRules();
-    const result = await notifyStep(ctx, [storm], [], { channels: [], issues: null, apply: true, date: '2026-11-02', killSwitchRules: rules });
+    const result = await notifyStep(ctx, [storm], [], {
+      channels: [],
+      issues: null,
+      apply: true,
+      date: '2026-11-02',
+      killSwitchRules: rules,
+    });
     await runtime.close();
-    expect(result.activations).toEqual([expect.objectContaining({ scope: 'service', target: storm.subject, applied: true })]);
+    expect(result.activations).toEqual([
+      expect.objectContaining({ scope: 'service', target: storm.subject, applied: true }),
+    ]);
     expect(await store.listKillSwitches()).toEqual([
-      expect.objectContaining({ scope: 'service', target: storm.subject, active: true, reason: `auto: ${storm.message}` }),
+      expect.objectContaining({
+        scope: 'service',
+        target: storm.subject,
+        active: true,
+        reason: `auto: ${storm.message}`,
+      }),
     ]);
   });
 
@@ -39,15 +52,37 @@ describe('what was built and is now wired (issue 8)', () => {
     serveRepository([]);
     const { ctx, runtime } = await loopContext(NOW);
     const runner = new RunnerStore(runtime.client, repo, () => NOW);
-    const rules = { autoActivate: [{ rules: ['*'], minSeverity: 'warning' as const, scope: 'global' as const, target: '*' }], requireReason: true };
-    const result = await notifyStep({ ...ctx, store: runner }, [storm], [], { channels: [], issues: null, apply: true, date: '2026-11-02', killSwitchRules: rules });
+    const rules = {
+      autoActivate: [{ rules: ['*'], minSeverity: 'warning' as const, scope: 'global' as const, target: '*' }],
+      requireReason: true,
+    };
+    const result = await notifyStep({ ...ctx, store: runner }, [storm], [], {
+      channels: [],
+      issues: null,
+      apply: true,
+      date: '2026-11-02',
+      killSwitchRules: rules,
+    });
     await runtime.close();
-    expect(result.activations).toEqual([expect.objectContaining({ applied: false, note: expect.stringContaining('no store') })]);
+    expect(result.activations).toEqual([
+      expect.objectContaining({ applied: false, note: expect.stringContaining('no store') }),
+    ]);
   });
 
   it('the notification-failure rule counts the last day’s undelivered notifications in the store', async () => {
     const store = new MemoryStore();
-    const record = { repo: 'octo-org/app', kind: 'anomaly' as const, severity: 'warning' as const, title: 't', lines: [], links: [], channel: null, delivered: false, error: 'slack: 500', createdAt: new Date(NOW.getTime() - 3_600_000).toISOString() };
+    const record = {
+      repo: 'octo-org/app',
+      kind: 'anomaly' as const,
+      severity: 'warning' as const,
+      title: 't',
+      lines: [],
+      links: [],
+      channel: null,
+      delivered: false,
+      error: 'slack: 500',
+      createdAt: new Date(NOW.getTime() - 3_600_000).toISOString(),
+    };
     await store.insertNotification({ ...record, fingerprint: 'a' });
     await store.insertNotification({ ...record, fingerprint: 'b' });
     serveRepository([]);
@@ -83,9 +118,22 @@ describe('what was built and is now wired (issue 8)', () => {
       .reply(() => (++calls < 3 ? [503, 'service unavailable'] : [200, 'ok']));
     serveRepository([]);
     const { ctx, runtime } = await loopContext(NOW);
-    const slack = createSlackChannel({ webhookUrl: 'https://hooks.slack.com/services/T/B/x', now: () => NOW.getTime(), sleep: async () => undefined, fetch: runtime.fetch });
+    const slack = createSlackChannel({
+      webhookUrl: 'https://hooks.slack.com/services/T/B/x',
+      now: () => NOW.getTime(),
+      sleep: async () => undefined,
+      fetch: runtime.fetch,
+    });
     const [delivery] = await notifyAll(
-      { guard: ctx.guard, repo: 'octo-org/app', channels: [slack], issues: null, dryRun: false, store: ctx.store, now: ctx.now },
+      {
+        guard: ctx.guard,
+        repo: 'octo-org/app',
+        channels: [slack],
+        issues: null,
+        dryRun: false,
+        store: ctx.store,
+        now: ctx.now,
+      },
       [{ fingerprint: 'f', kind: 'anomaly', severity: 'warning', title: 'x', lines: [], links: [] }],
     );
     await runtime.close();
@@ -106,7 +154,9 @@ describe('what was built and is now wired (issue 8)', () => {
       killVariable: { kind: 'value', value: null, from: 'input' },
     });
     expect(runtime.client.serverUrl).toBe('https://ghe.example.com');
-    expect(runUrlOf({ serverUrl: runtime.client.serverUrl, repoName: 'octo-org/app' }, 7)).toBe('https://ghe.example.com/octo-org/app/actions/runs/7');
+    expect(runUrlOf({ serverUrl: runtime.client.serverUrl, repoName: 'octo-org/app' }, 7)).toBe(
+      'https://ghe.example.com/octo-org/app/actions/runs/7',
+    );
     await runtime.close();
   });
 });

@@ -40,7 +40,9 @@ export async function openPgliteConnection(options: PgliteStoreOptions = {}): Pr
     const template = cache ? await readFile(cache).catch(() => null) : null;
     if (template) {
       const loadDataDir = new Blob([template]);
-      return pgliteConnection(dataDir ? await PGlite.create(dataDir, { loadDataDir }) : await PGlite.create({ loadDataDir }));
+      return pgliteConnection(
+        dataDir ? await PGlite.create(dataDir, { loadDataDir }) : await PGlite.create({ loadDataDir }),
+      );
     }
     const db = dataDir ? await PGlite.create(dataDir) : await PGlite.create();
     if (cache) await saveTemplate(cache, db);
@@ -63,7 +65,9 @@ export async function openPgliteConnection(options: PgliteStoreOptions = {}): Pr
 function initdbTemplatePath(dir: string | undefined): string | null {
   try {
     const entry = createRequire(import.meta.url).resolve('@electric-sql/pglite');
-    const manifest = JSON.parse(readFileSync(join(dirname(entry), '..', 'package.json'), 'utf8')) as { version?: unknown };
+    const manifest = JSON.parse(readFileSync(join(dirname(entry), '..', 'package.json'), 'utf8')) as {
+      version?: unknown;
+    };
     const version = typeof manifest.version === 'string' ? manifest.version : 'unknown';
     return join(dir ?? join(tmpdir(), 'opsguard-pglite'), `initdb-${version}.tar.gz`);
   } catch {
@@ -71,7 +75,10 @@ function initdbTemplatePath(dir: string | undefined): string | null {
   }
 }
 
-async function saveTemplate(path: string, db: { dumpDataDir(compression?: 'gzip' | 'none' | 'auto'): Promise<Blob> }): Promise<void> {
+async function saveTemplate(
+  path: string,
+  db: { dumpDataDir(compression?: 'gzip' | 'none' | 'auto'): Promise<Blob> },
+): Promise<void> {
   try {
     const dump = Buffer.from(await (await db.dumpDataDir('gzip')).arrayBuffer());
     await mkdir(dirname(path), { recursive: true });
