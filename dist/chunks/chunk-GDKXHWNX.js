@@ -1,0 +1,7 @@
+import { createRequire as __opsguardCreateRequire } from 'node:module';
+import { fileURLToPath as __opsguardFileURLToPath } from 'node:url';
+import { dirname as __opsguardDirname } from 'node:path';
+const require = __opsguardCreateRequire(import.meta.url);
+const __filename = __opsguardFileURLToPath(import.meta.url);
+const __dirname = __opsguardDirname(__filename);
+var h=Object.create;var g=Object.defineProperty;var i=Object.getOwnPropertyDescriptor;var j=Object.getOwnPropertyNames;var k=Object.getPrototypeOf,l=Object.prototype.hasOwnProperty;var m=(a=>typeof require<"u"?require:typeof Proxy<"u"?new Proxy(a,{get:(b,c)=>(typeof require<"u"?require:b)[c]}):a)(function(a){if(typeof require<"u")return require.apply(this,arguments);throw Error('Dynamic require of "'+a+'" is not supported')});var n=(a,b,c)=>()=>{if(c)throw c[0];try{return a&&(b=a(a=0)),b}catch(d){throw c=[d],d}};var o=(a,b)=>()=>{try{return b||a((b={exports:{}}).exports,b),b.exports}catch(c){throw b=0,c}},p=(a,b)=>{for(var c in b)g(a,c,{get:b[c],enumerable:!0})},f=(a,b,c,d)=>{if(b&&typeof b=="object"||typeof b=="function")for(let e of j(b))!l.call(a,e)&&e!==c&&g(a,e,{get:()=>b[e],enumerable:!(d=i(b,e))||d.enumerable});return a},q=(a,b,c)=>(f(a,b,"default"),c&&f(c,b,"default")),r=(a,b,c)=>(c=a!=null?h(k(a)):{},f(b||!a||!a.__esModule?g(c,"default",{value:a,enumerable:!0}):c,a)),s=a=>f(g({},"__esModule",{value:!0}),a);export{m as a,n as b,o as c,p as d,q as e,r as f,s as g};
