@@ -9,12 +9,13 @@ import {
   forceCancelWorkflowRun,
   getWorkflowRun,
   getWorkflowRunAttempt,
+  listUnfinishedRuns,
   listWorkflowRuns,
   rerunFailedJobs,
   rerunWorkflowRun,
 } from './runs.js';
-import { getRepoVariable } from './variables.js';
-import { disableWorkflow, enableWorkflow, listWorkflows } from './workflows.js';
+import { getRepoVariable, setRepoVariable } from './variables.js';
+import { disableWorkflow, enableWorkflow, getWorkflow, listWorkflows } from './workflows.js';
 
 const helpers = {
   listWorkflowRuns,
@@ -29,9 +30,12 @@ const helpers = {
   listAnnotations,
   downloadJobLogs,
   listWorkflows,
+  getWorkflow,
+  listUnfinishedRuns,
   disableWorkflow,
   enableWorkflow,
   getRepoVariable,
+  setRepoVariable,
   createRepositoryDispatch,
   listIssues,
   createIssue,

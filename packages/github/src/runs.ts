@@ -133,6 +133,29 @@ function parseBound(text: string, edge: 'start' | 'end'): number {
   return Date.parse(/(?:Z|[+-]\d{2}:\d{2})$/.test(withSeconds) ? withSeconds : `${withSeconds}Z`);
 }
 
+/** The statuses of a run that has not finished: what a brake must cancel. */
+export const UNFINISHED_RUN_STATUSES = ['queued', 'waiting', 'in_progress', 'requested', 'pending'] as const;
+export type UnfinishedRunStatus = (typeof UNFINISHED_RUN_STATUSES)[number];
+
+/**
+ * A workflow's runs that have not finished, one listing per status (GitHub's `status` filter
+ * takes one value), newest first and each run once even when it moved between two listings.
+ */
+export async function listUnfinishedRuns(
+  client: GitHubRequester,
+  repo: RepoRef,
+  workflowId: number | string,
+  statuses: readonly UnfinishedRunStatus[] = UNFINISHED_RUN_STATUSES,
+): Promise<WorkflowRun[]> {
+  const byId = new Map<string, WorkflowRun>();
+  for (const status of statuses) {
+    for (const run of await listWorkflowRuns(client, repo, { workflowId, status })) {
+      if (!byId.has(String(run.id))) byId.set(String(run.id), run);
+    }
+  }
+  return [...byId.values()].sort((a, b) => b.created_at.localeCompare(a.created_at) || Number(b.id) - Number(a.id));
+}
+
 export async function getWorkflowRun(client: GitHubRequester, repo: RepoRef, runId: GitHubId): Promise<WorkflowRun> {
   const { data } = await client.request<WorkflowRun>('GET /repos/{owner}/{repo}/actions/runs/{run_id}', {
     ...repo,

@@ -20,3 +20,34 @@ export async function getRepoVariable(client: GitHubRequester, repo: RepoRef, na
     throw error;
   }
 }
+
+/** Whether a write created the variable or changed an existing one. */
+export type VariableWrite = 'created' | 'updated';
+
+/**
+ * Sets a repository variable: PATCH when it exists, else POST (a 409 from a concurrent creator
+ * turns into one PATCH). Needs a fine-grained token or App with Variables: write; GITHUB_TOKEN
+ * cannot (403 "Resource not accessible by integration").
+ */
+export async function setRepoVariable(
+  client: GitHubRequester,
+  repo: RepoRef,
+  name: string,
+  value: string,
+): Promise<VariableWrite> {
+  const update = () => client.request('PATCH /repos/{owner}/{repo}/actions/variables/{name}', { ...repo, name, value });
+  try {
+    await update();
+    return 'updated';
+  } catch (error) {
+    if (!isGitHubApiError(error) || error.status !== 404) throw error;
+  }
+  try {
+    await client.request('POST /repos/{owner}/{repo}/actions/variables', { ...repo, name, value });
+    return 'created';
+  } catch (error) {
+    if (!isGitHubApiError(error) || error.status !== 409) throw error;
+    await update();
+    return 'updated';
+  }
+}

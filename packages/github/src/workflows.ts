@@ -41,3 +41,16 @@ export async function enableWorkflow(
     workflow_id: workflowId,
   });
 }
+
+/** A workflow's state now: `active`, `disabled_manually`, `disabled_inactivity`, … */
+export async function getWorkflow(
+  client: GitHubRequester,
+  repo: RepoRef,
+  workflowId: number | string,
+): Promise<Workflow> {
+  const { data } = await client.request<Workflow>('GET /repos/{owner}/{repo}/actions/workflows/{workflow_id}', {
+    ...repo,
+    workflow_id: workflowId,
+  });
+  return data;
+}

@@ -10,5 +10,11 @@ export {
   type SampleFiles,
 } from './generate/generate-sample.js';
 export { shiftSample } from './generate/shift-sample.js';
-export { startReplayServer, type ReplayServer, type ReplayServerOptions, type ReplayRequest } from './replay/server.js';
+export {
+  startReplayServer,
+  type ReplayServer,
+  type ReplayServerOptions,
+  type ReplayRequest,
+  type ReplayFault,
+} from './replay/server.js';
 export { movedSample } from './moved-sample.js';

@@ -94,12 +94,18 @@ function rerun(failedOnly: boolean): Handler {
   };
 }
 
-function cancel(ctx: RouteContext): Reply {
-  const run = runParam(ctx);
-  if (!run) return notFound();
-  if (!ctx.state.cancel(run, ctx.now))
-    return error(409, 'Cannot cancel a workflow run that is completed.', 'actions/workflow-runs#cancel-a-workflow-run');
-  return { status: 202, json: {} };
+function cancel(force: boolean): Handler {
+  return (ctx) => {
+    const run = runParam(ctx);
+    if (!run) return notFound();
+    if (!ctx.state.cancel(run, ctx.now, force))
+      return error(
+        409,
+        'Cannot cancel a workflow run that is completed.',
+        force ? 'actions/workflow-runs#force-cancel-a-workflow-run' : 'actions/workflow-runs#cancel-a-workflow-run',
+      );
+    return { status: 202, json: {} };
+  };
 }
 
 function setWorkflowState(state: 'active' | 'disabled_manually'): Handler {
@@ -171,8 +177,8 @@ const ROUTES: readonly Route[] = [
   },
   { method: 'POST', pattern: /^\/actions\/runs\/(\d+)\/rerun-failed-jobs$/, handler: rerun(true) },
   { method: 'POST', pattern: /^\/actions\/runs\/(\d+)\/rerun$/, handler: rerun(false) },
-  { method: 'POST', pattern: /^\/actions\/runs\/(\d+)\/cancel$/, handler: cancel },
-  { method: 'POST', pattern: /^\/actions\/runs\/(\d+)\/force-cancel$/, handler: cancel },
+  { method: 'POST', pattern: /^\/actions\/runs\/(\d+)\/cancel$/, handler: cancel(false) },
+  { method: 'POST', pattern: /^\/actions\/runs\/(\d+)\/force-cancel$/, handler: cancel(true) },
   {
     method: 'GET',
     pattern: /^\/actions\/jobs\/(\d+)$/,

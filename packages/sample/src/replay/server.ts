@@ -5,7 +5,7 @@ import { randomBytes } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { loadSample } from '../load-sample.js';
-import type { Sample } from '../types.js';
+import type { Sample, WorkflowRun } from '../types.js';
 import { IssueStore } from './issues.js';
 import { notFound, type Reply, routeRepo } from './routes.js';
 import { ReplayState } from './state.js';
@@ -25,6 +25,23 @@ export interface ReplayServerOptions {
   readonly variables?: Readonly<Record<string, string>>;
   /** Core rate limit reported in x-ratelimit-* (default 5000); the server never refuses. */
   readonly rateLimit?: number;
+  /** Runs added to the sample's as they stand (queued, in progress, …), e.g. from aRun(). */
+  readonly runs?: readonly WorkflowRun[];
+  /** Ids of runs that ignore a normal cancel (202, still running): only force-cancel stops them. */
+  readonly ignoresCancel?: readonly number[];
+  /** Workflows (id or file name) that start `disabled_manually`, as a person left them. */
+  readonly disabledWorkflows?: readonly string[];
+  /** Answers that replace the real one, for fault tests (a 502 in the middle of a stop). */
+  readonly faults?: readonly ReplayFault[];
+}
+
+/** The next `times` requests matching `method` and `path` get `status` instead of their answer. */
+export interface ReplayFault {
+  readonly method: string;
+  /** Matched against the full path, e.g. /\/actions\/runs\/\d+\/cancel$/. */
+  readonly path: RegExp;
+  readonly status: number;
+  readonly times: number;
 }
 
 /** One request the server answered. */
@@ -77,6 +94,14 @@ export async function startReplayServer(options: ReplayServerOptions): Promise<R
       updated_at: sample.manifest.now,
     });
   }
+  state.addRuns(options.runs ?? []);
+  for (const id of options.ignoresCancel ?? []) state.ignoresCancel.add(id);
+  for (const idOrFile of options.disabledWorkflows ?? []) {
+    const workflow = state.workflow(idOrFile);
+    if (!workflow) throw new TypeError(`disabledWorkflows: no workflow ${idOrFile} in the sample`);
+    workflow.state = 'disabled_manually';
+  }
+  const faults = (options.faults ?? []).map((f) => ({ ...f, left: f.times }));
   const api = `${API}/repos/${sample.repository.full_name}`;
   const issues = new IssueStore(api, sample.repository.html_url, 1_388);
   const log: ReplayRequest[] = [];
@@ -87,6 +112,11 @@ export async function startReplayServer(options: ReplayServerOptions): Promise<R
 
   const answer = (req: IncomingMessage, url: URL, body: unknown, clock: Date): Reply => {
     const method = req.method ?? 'GET';
+    const fault = faults.find((f) => f.left > 0 && f.method === method && f.path.test(url.pathname));
+    if (fault) {
+      fault.left -= 1;
+      return { status: fault.status, json: { message: 'Server Error', documentation_url: DOCS_ROOT } };
+    }
     if (method === 'GET' && url.pathname.startsWith('/_blobs/logs/')) {
       const text = state.logOf(Number(url.pathname.slice('/_blobs/logs/'.length)));
       // The signed URL lives a minute, like GitHub's: a stale one must be fetched again.

@@ -34,6 +34,11 @@ export class ReplayState {
   readonly #annotations: Sample['annotations'];
   readonly #logs: ReadonlyMap<number, string>;
   readonly variables = new Map<string, ActionsVariable>();
+  /**
+   * Runs whose `always()` steps keep them alive: a normal cancel is accepted (202) and changes
+   * nothing; only a force-cancel stops them (what GitHub's force-cancel exists for).
+   */
+  readonly ignoresCancel = new Set<number>();
   /** Ground truth: how a re-run of each failed run ends (sample.json `rerunOutcomes`). */
   readonly #outcomes: Readonly<Record<string, RerunOutcome>>;
   /** Re-runs requested through the API, by `runId:attempt`; their views follow the clock. */
@@ -210,9 +215,22 @@ export class ReplayState {
     if (latest.size > 0) this.latestRuns = this.latestRuns.map((r) => latest.get(Number(r.id)) ?? r);
   }
 
-  /** Cancels a run that is still going; false when it has already completed. */
-  cancel(run: WorkflowRun, now: Date): boolean {
+  /**
+   * Adds runs as they stand (e.g. queued or in progress), newest first in the list like the
+   * sample's; their jobs are not modelled.
+   */
+  addRuns(runs: readonly WorkflowRun[]): void {
+    for (const run of runs) this.attempts.set(Number(run.id), [run]);
+    this.#sortRuns();
+  }
+
+  /**
+   * Cancels a run that is still going; false when it has already completed. A run that ignores
+   * a normal cancel stays as it is (still true: GitHub accepted the request) unless `force`.
+   */
+  cancel(run: WorkflowRun, now: Date, force = false): boolean {
     if (run.status === 'completed') return false;
+    if (!force && this.ignoresCancel.has(Number(run.id))) return true;
     const plan = this.#plans.get(`${Number(run.id)}:${run.run_attempt ?? 1}`);
     if (plan) {
       plan.cancelledAt = now.getTime();
