@@ -2,4 +2,14 @@
  * AWS adapters on SDK v3: the clients OpsGuard's cost protection calls (shutdown, recovery,
  * IAM guardrails). Mutating calls go through the guard at the engine; this package only speaks AWS.
  */
-export {};
+export {
+  createAwsClients,
+  clientConfig,
+  MissingRegionError,
+  isMissingRegionError,
+  type AwsClients,
+  type AwsConnection,
+  type AwsStaticCredentials,
+} from './clients.js';
+export { normaliseAwsError, type AwsErrorInfo, type AwsErrorKind } from './errors.js';
+export { sleepingRetryStrategy, type SleepingRetryOptions } from './retry-strategy.js';

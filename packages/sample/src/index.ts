@@ -18,3 +18,13 @@ export {
   type ReplayFault,
 } from './replay/server.js';
 export { movedSample } from './moved-sample.js';
+export {
+  startAwsStandin,
+  credentialScope,
+  type AwsStandin,
+  type AwsStandinOptions,
+  type AwsStandinRequest,
+} from './aws/server.js';
+export type { StandinRequest, StandinResponse, StandinService } from './aws/service.js';
+export { StandinFaults, type StandinFault } from './aws/faults.js';
+export { stsStandin, type StsStandinOptions } from './aws/sts.js';
