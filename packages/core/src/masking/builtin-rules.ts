@@ -30,11 +30,74 @@ function randomBody(s: string): boolean {
 /** `${VAR}`, `$(cmd)`, `%VAR%`, `{{ x }}`: a reference to a secret, not its value. */
 const isVariable = (s: string) => /^(?:\$|%|\{\{|#\{)/.test(s);
 
+const UUID = /^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$/;
+/** Two adjacent quoted arguments, the second long: where a positional secret may sit. */
+const POSITIONAL_PAIR = /["']\s*,\s*["'][A-Za-z0-9/+=_-]{16}/;
+
+/**
+ * A flag whose name says its value is a credential (`--github-token`, `--registry-password`,
+ * `--auth`, `-ApiKey`), not one that names where the credential is (`--token-file`, `--key-id`).
+ */
+export function isSecretFlag(flag: string): boolean {
+  const name = flag.replace(/^-+/, '').toLowerCase();
+  if (name === 'with-token' || name === 'password-stdin') return false;
+  if (
+    /(?:^|-)(?:file|path|dir|id|ids|name|env|type|stdin|url|uri|length|var|ref|arn|store|ring|algorithm|alg|size|format|prefix|header|helper|command|cmd|scope|scopes|expiry|expires|ttl|server|endpoint|host|mode|method)$/.test(
+      name,
+    )
+  ) {
+    return false;
+  }
+  if (/^(?:key|keyring|keyserver|keep|pass|passes|author|authority)$/.test(name)) return false;
+  return /(?:^|-)(?:token|tokens|key|apikey|secret|password|passwd|passphrase|pass|auth|credential|credentials|pat)(?:-|$)|^(?:apikey|accesstoken|authtoken|clientsecret|secretkey|accesskey)$/.test(
+    name,
+  );
+}
+
+/** A value given literally (not a variable, a path, a number or a word). */
+function isLiteralValue(s: string): boolean {
+  if (isVariable(s) || /^[/.~]/.test(s) || /^(?:true|false|null|none|yes|no)$/i.test(s)) return false;
+  if (/^\d+$/.test(s) || /\.(?:json|pem|key|txt|p12|pfx|crt|yaml|yml|env)$/i.test(s) || s.includes('://')) return false;
+  if (/^[a-z]+(?:[-_][a-z]+)*$/.test(s)) return false;
+  return shannonEntropy(s) >= 2.5;
+}
+
 /** Digest prefixes (`sha512-…`) and public keys (Stripe `pk_…`) are not secrets. */
-const notHashPrefix = (_s: string, m: string) => !/^(?:sha\d*|md5|blake\d*|h\d|sum|crc\d*|pk|pub|public)[_-]/i.test(m);
+const notHashPrefix = (_s: string, m: string) =>
+  !/^(?:sha\d*|md5|blake\d*|h\d|sum|crc\d*|pk|pub|public|phc)[_-]/i.test(m) && !/publishable/i.test(m);
+
+/**
+ * GitHub's GraphQL node ids (`PR_kwDO…`, `PVTI_lADO…`, `WFR_kwLO…`): an upper-case type prefix and a
+ * base64 MessagePack array (`kw`, `kg`, `lA`, `lQ` open it). Identifiers, not secrets.
+ */
+const isGraphqlNodeId = (s: string) => /^(?:k[wgQ]|l[AQw])[A-Z][A-Z0-9]/.test(s);
+
+/**
+ * Header names that say the value identifies or describes something (`x-cache-key`,
+ * `x-goog-api-client`, `…-key-id`, `x-api-version`): not a credential whatever their other words.
+ */
+export function isDescriptiveHeader(name: string): boolean {
+  return (
+    /(?:^|-)(?:cache|idempotency|dedup|etag|request|trace|span|correlation|partition|sort|routing|content)(?:-|$)/i.test(
+      name,
+    ) ||
+    /-(?:id|ids|version|versions|client|hash|status|region|type|name|count|limit|remaining|reset|used|selected|scopes?|expires?|ttl|algorithm|encoding|length|hint|mode|policy)$/i.test(
+      name,
+    )
+  );
+}
+
+/** The header name at the start of a `name: value` match. */
+const headerName = (m: string) => /^[A-Za-z0-9-]+/.exec(m)?.[0] ?? '';
 
 /** Prefixed tokens whose prefix is documented as public (kept: `ghp_***`). */
 const PREFIXED: MaskRule[] = [
+  // The 2026 installation-token format, `ghs_<app id>_<JWT>` (~520 characters): all of it.
+  r(
+    'github-token',
+    String.raw`\b(?<pre>gh[pousr]_)(?<secret>\d{1,12}_[A-Za-z0-9_\-]+\.[A-Za-z0-9_\-]+\.[A-Za-z0-9_\-]+)`,
+    ['ghp_', 'gho_', 'ghu_', 'ghs_', 'ghr_'],
+  ),
   r('github-token', String.raw`\b(?<pre>gh[pousr]_)(?<secret>[A-Za-z0-9]{30,255})`, [
     'ghp_',
     'gho_',
@@ -125,13 +188,13 @@ const PREFIXED: MaskRule[] = [
   ]),
   r('artifactory-token', String.raw`\b(?<pre>AKCp)(?<secret>[A-Za-z0-9]{60,80})`, ['akcp']),
   r('artifactory-token', String.raw`\b(?<pre>cmVmdGtu)(?<secret>[A-Za-z0-9]{50,64})`, ['cmvmdgtu']),
-  r('telegram-bot-token', String.raw`\b(?<secret>\d{8,10}:AA[A-Za-z0-9_\-]{32,33})(?![A-Za-z0-9_\-])`, [':aa']),
+  r('telegram-bot-token', String.raw`(?<![0-9])(?<secret>\d{8,10}:AA[A-Za-z0-9_\-]{32,33})(?![A-Za-z0-9_\-])`, [':aa']),
   r(
     'azure-ad-client-secret',
     String.raw`(?<![A-Za-z0-9_~.\-])(?<secret>[A-Za-z0-9_~.]{3}\dQ~[A-Za-z0-9_~.\-]{31,34})(?![A-Za-z0-9_~.\-])`,
     ['q~'],
   ),
-  r('mapbox-token', String.raw`\b(?<pre>[sp]k\.)(?<secret>eyJ[A-Za-z0-9_\-]{20,}\.[A-Za-z0-9_\-]{20,})`, ['k.eyj']),
+  r('mapbox-token', String.raw`\b(?<pre>sk\.)(?<secret>eyJ[A-Za-z0-9_\-]{20,}\.[A-Za-z0-9_\-]{20,})`, ['sk.eyj']),
   r('alibaba-access-key-id', String.raw`\b(?<pre>LTAI)(?<secret>[A-Za-z0-9]{20})\b`, ['ltai']),
   r('dynatrace-token', String.raw`\b(?<pre>dt0c01\.)(?<secret>[A-Z0-9]{24}\.[A-Z0-9]{64})\b`, ['dt0c01.']),
   r('easypost-key', String.raw`\b(?<pre>EZ[AT]K)(?<secret>[A-Za-z0-9]{54})\b`, ['ezak', 'eztk']),
@@ -172,7 +235,9 @@ const PREFIXED: MaskRule[] = [
     ['discord', 'bot '],
     { accept: (s) => randomBody(s) },
   ),
-  r('jwt', String.raw`\b(?<secret>eyJ[A-Za-z0-9_\-]{8,}\.eyJ[A-Za-z0-9_\-]{8,}(?:\.[A-Za-z0-9_\-]*)?)`, ['eyj']),
+  r('jwt', String.raw`(?<![A-Za-z0-9])(?<secret>eyJ[A-Za-z0-9_\-]{8,}\.eyJ[A-Za-z0-9_\-]{8,}(?:\.[A-Za-z0-9_\-]*)?)`, [
+    'eyj',
+  ]),
 ];
 
 /** Secrets found by their surroundings: URLs, headers, connection strings, config files, flags. */
@@ -220,7 +285,7 @@ const CONTEXTUAL: MaskRule[] = [
     'secret-header',
     String.raw`(?<pre>\b(?:x-[a-z0-9\-]*(?:token|key|api|auth|secret|password|signature)[a-z0-9\-]*|api-key|apikey|private-token|access-token|auth-token)["']?\s*:\s*["']?)(?<secret>[A-Za-z0-9\-._~+/=]{12,})`,
     ['-token', '-key', '-api', '-auth', '-secret', '-password', '-signature', 'apikey', 'private-token'],
-    { flags: 'i', accept: (s) => shannonEntropy(s) >= 3 },
+    { flags: 'i', accept: (s, m) => shannonEntropy(s) >= 3 && !isDescriptiveHeader(headerName(m)) },
   ),
   r(
     'basic-auth-flag',
@@ -279,6 +344,96 @@ const CONTEXTUAL: MaskRule[] = [
   r('password-flag', String.raw`(?<pre>\s-p)(?<secret>[A-Za-z0-9!#%+/=@^_~.\-]{8,})(?=\s|$)`, ['-p'], {
     accept: (s) => randomBody(s) || looksRandom(s, 12, 3.5),
   }),
+  // A flag whose name says what its value is: `--github-token X`, `--registry-password=X`, `-ApiKey X`.
+  r(
+    'secret-flag',
+    String.raw`(?<pre>(?:^|\s)(?<flag>--[A-Za-z0-9]+(?:-[A-Za-z0-9]+)*|-[A-Z][A-Za-z]+)(?:[ \t]+|=)["']?)(?<secret>[^\s'"]{6,4096})`,
+    ['token', 'key', 'secret', 'pass', 'auth', 'cred'],
+    { accept: (s, m) => isSecretFlag(/^\s*(\S+?)(?:[ \t=]|$)/.exec(m)?.[1] ?? '') && isLiteralValue(s) },
+  ),
+  // `gh secret set NAME --body VALUE`.
+  r(
+    'secret-flag',
+    String.raw`(?<pre>\bgh\s+secret\s+set\b[^\n]*?\s(?:--body|-b)(?:[ \t]+|=)["']?)(?<secret>[^\s'"]{4,4096})`,
+    ['secret'],
+    { accept: isLiteralValue },
+  ),
+  // `codecov -t <uuid>`: a UUID given to `-t` is an upload token.
+  {
+    ...r(
+      'secret-flag',
+      String.raw`(?<pre>\s-t[ \t]+["']?)(?<secret>[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12})\b`,
+      ['-t'],
+    ),
+    anchor: String.raw`\s-t[ \t]+["']?[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-`,
+  },
+  // `yarn config set npmAuthToken X`, `poetry config pypi-token.pypi X`, `heroku config:set`.
+  r(
+    'config-set-secret',
+    String.raw`(?<pre>\bconfig(?::set)?\s+(?:(?:set|--global|--local|--user|--project)\s+)*(?<name>[\w.\-/:@]*(?:token|key|secret|passw(?:or)?d|auth)[\w.\-]*)(?:[ \t]+|=)["']?)(?<secret>[^\s'"]{6,4096})`,
+    ['config'],
+    {
+      flags: 'i',
+      accept: (s, m) => {
+        const name = /(?:set|--\w+|config(?::set)?)\s+([\w.\-/:@]+)(?:[ \t]+|=)["']?[^\s'"]+$/.exec(m)?.[1] ?? '';
+        return !/(?:file|path|dir|id|name|signingkey|keyid|helper)$/i.test(name) && isLiteralValue(s);
+      },
+    },
+  ),
+  // A token given to a login command as its argument: `cargo login X`, `vault login X`, `snyk auth X`.
+  r(
+    'login-argument',
+    String.raw`(?<pre>\b(?:login|auth)\s+(?:-{1,2}[\w-]+(?:=\S+)?\s+)*["']?)(?<secret>[A-Za-z0-9._\-]{20,4096})(?=["']?(?:\s|$))`,
+    ['login', 'auth'],
+    {
+      accept: (s) =>
+        !/[a-z0-9-]\.[a-z]{2,}$/.test(s) &&
+        !s.includes('..') &&
+        (looksRandom(s, 20, 3.2) || UUID.test(s)) &&
+        !/^-/.test(s),
+    },
+  ),
+  // PowerShell: `ConvertTo-SecureString "…" -AsPlainText`.
+  {
+    ...r(
+      'powershell-secure-string',
+      String.raw`(?<pre>ConvertTo-SecureString\s+(?:-String\s+)?["'])(?<secret>[^"'\n]{4,4096})(?=["'])`,
+      ['convertto-securestring'],
+      { flags: 'i' },
+    ),
+    anchor: 'ConvertTo-SecureString',
+  },
+  // Tokens in URL paths: `/bot<token>/` (Telegram, by its own rule), `/key/<token>`, `/token/<token>`.
+  r(
+    'path-token',
+    String.raw`(?<pre>/(?:token|tokens|apikey|api-key|api_key|key|keys|secret|secrets|access-token|auth)/)(?<secret>[A-Za-z0-9_\-]{16,256})(?=[/?#\s"'&]|$)`,
+    ['/token', '/apikey/', '/api-key/', '/api_key/', '/key/', '/keys/', '/secret', '/access-token/', '/auth/'],
+    { flags: 'i', accept: (s) => looksRandom(s, 16, 3.0) },
+  ),
+  {
+    ...r('zapier-webhook', String.raw`(?<pre>hooks\.zapier\.com/hooks/catch/\d+/)(?<secret>[A-Za-z0-9]{5,})`, [
+      'hooks.zapier.com',
+    ]),
+    anchor: String.raw`hooks\.zapier\.com/hooks/`,
+  },
+  // A secret passed positionally to an SDK constructor next to its id: `twilio('AC…', '…')`,
+  // `algoliasearch('APPID', '…')`, `new Pusher('123', 'key', '…')`; the last quoted argument.
+  {
+    ...r(
+      'positional-secret',
+      String.raw`(?<pre>\(\s*[^()\n]*?["'](?:AC[0-9a-f]{32}|[A-Z0-9]{8,12}|\d{5,13}|AKIA\*{3}|AKIA[A-Z2-7]{16})["']\s*,\s*(?:[^()\n]*,\s*)?["'])(?<secret>[A-Za-z0-9/+=_\-]{16,256})(?=["']\s*[,)])`,
+      [],
+      {
+        when: POSITIONAL_PAIR,
+        accept: (s) => looksRandom(s, 16, 3.0) || (/^[0-9a-f]{20,}$/.test(s) && /\d/.test(s) && /[a-f]/.test(s)),
+      },
+    ),
+    anchor: POSITIONAL_PAIR.source,
+  },
+  // Service-account JSON: the key id names the private key (Google: 40 hex).
+  r('gcp-private-key-id', String.raw`(?<pre>\bprivate_key_id["']?\s*[:=]\s*["']?)(?<secret>[0-9a-f]{40})\b`, [
+    'private_key_id',
+  ]),
   // XML config: `<password>…</password>`, `<add key="ApiKey" value="…"/>`.
   r(
     'xml-secret',
@@ -302,7 +457,9 @@ const CONTEXTUAL: MaskRule[] = [
       accept: (s, m) =>
         !/^(?:cache|idempotency|primary|public|sort|partition|foreign|row|range|hash|lookup|etag|content|dedup|group|routing)-/i.test(
           m,
-        ) && looksRandom(s, 16, 3.0),
+        ) &&
+        !isDescriptiveHeader(headerName(m)) &&
+        looksRandom(s, 16, 3.0),
     },
   ),
   // `aws configure set aws_secret_access_key <value>`: a snake_case secret name, a space, a random value.
@@ -330,6 +487,8 @@ function genericAccept(secret: string, match: string, before: string): boolean {
   const key = (keyStart + (keyMatch?.[0] ?? '')).trim().replace(/^[-\s]+/, '');
   if (NON_SECRET_KEY.test(key)) return false;
   if (/secretlint|tokeniz|passport|passthrough/i.test(key)) return false;
+  // Keys documented as public by their name (`NEXT_PUBLIC_…`, `…_PUBLISHABLE_KEY`), unless a secret word follows.
+  if (/public|publishable/i.test(key) && !/secret|passw|private/i.test(key)) return false;
   if (/^[\w.-]*\/[\w./-]*\.[a-z]{1,5}$/.test(secret)) return false; // a file path
   if (/^[a-z]+(?:[-_.][a-z]+)*$/.test(secret) || /^[A-Z]+(?:[-_.][A-Z]+)*$/.test(secret)) return false;
   if (/^\d+(?:\.\d+)*$/.test(secret) || /^(?:[/.~]|[a-z]+:\/\/)/i.test(secret) || secret.includes('://')) return false;
@@ -344,14 +503,21 @@ function genericAccept(secret: string, match: string, before: string): boolean {
   return k.digit > 0 && k.lower + k.upper > 0;
 }
 
-const SECRET_KEYWORD = String.raw`(?:pass(?:word|wd|phrase)?|pwd|secret|token|api[_.\-]?key|apikey|access[_.\-]?key|private[_.\-]?key|signing[_.\-]?key|master[_.\-]?key|account[_.\-]?key|encryption[_.\-]?key|client[_.\-]?key|session[_.\-]?key|(?:admin|app|license|service|write|ingest|deploy|root|sdk|server|webhook|hmac|shared)[_.\-]?key|dsn|auth(?!or)|credential|creds)`;
+const SECRET_KEYWORD = String.raw`(?:pass(?:word|wd|phrase)?|pwd|secret|token|(?<![a-z])pat(?![a-z])|key[_.\-]?(?:content|data|material)|api[_.\-]?key|apikey|access[_.\-]?key|private[_.\-]?key|signing[_.\-]?key|master[_.\-]?key|account[_.\-]?key|encryption[_.\-]?key|client[_.\-]?key|session[_.\-]?key|(?:admin|app|license|service|write|ingest|deploy|root|sdk|server|webhook|hmac|shared)[_.\-]?key|dsn|auth(?!or)|credential|creds)`;
 
 /** Assignments whose key names a secret, with a high-entropy value: `API_TOKEN=…`, `"password": "…"`. */
 const GENERIC: MaskRule[] = [
+  // A quoted value runs to its closing quote: a password with `;` or `&` is not cut short.
   r(
     'generic-secret',
-    String.raw`(?<pre>${SECRET_KEYWORD}[A-Za-z0-9_.\-]{0,40}["']?\s*(?::=|=>|[:=])\s*["']?)(?<secret>[^\s'"\x60,;&|<>(){}\[\]\\]{6,512})`,
-    ['pass', 'pwd', 'secret', 'token', 'key', 'auth', 'cred'],
+    String.raw`(?<pre>${SECRET_KEYWORD}[A-Za-z0-9_.\-]{0,40}["']?\s*(?::=|=>|[:=])\s*(?<q>["']))(?<secret>[^"'\s]{6,4096})(?=\k<q>)`,
+    ['pass', 'pwd', 'secret', 'token', 'key', 'auth', 'cred', 'pat'],
+    { flags: 'i', accept: genericAccept },
+  ),
+  r(
+    'generic-secret',
+    String.raw`(?<pre>${SECRET_KEYWORD}[A-Za-z0-9_.\-]{0,40}["']?\s*(?::=|=>|[:=])\s*["']?)(?<secret>[^\s'"\x60,;&|<>(){}\[\]\\]{6,4096})`,
+    ['pass', 'pwd', 'secret', 'token', 'key', 'auth', 'cred', 'pat'],
     { flags: 'i', accept: genericAccept },
   ),
   // Families of vendor tokens not listed above: a short lower-case prefix, `_`, a random body.
@@ -366,7 +532,7 @@ const GENERIC: MaskRule[] = [
     'prefixed-token',
     String.raw`\b(?<pre>[A-Z][A-Z0-9]{1,9}_(?:[A-Z0-9]{1,8}_)?)(?<secret>[A-Za-z0-9][A-Za-z0-9_\-]{19,254})(?![A-Za-z0-9_\-])`,
     [],
-    { when: HAS_PREFIXED_BODY, accept: (s) => randomBody(s) },
+    { when: HAS_PREFIXED_BODY, accept: (s, m) => randomBody(s) && !isGraphqlNodeId(s) && notHashPrefix(s, m) },
   ),
   // The same with a hex body, when an infix says what it is: `acme_live_<hex>`, `acme_secret_<hex>`.
   r(

@@ -19,7 +19,7 @@ const PEM_END = '-----END';
  * line is then routed to the rules by their own keywords.
  */
 const TRIGGER_WORDS =
-  /key|token|secret|auth|pass(?:[wp]|\s*[=:])|_pass|pwd|login|bearer|cred[es]|webhook|[a-z0-9]_[a-z0-9]{16}/gi;
+  /key|token|secret|auth|pass(?:[wp]|\s*[=:])|_pass|pwd|login|bearer|cred[es]|webhook|pat["']?\s*[=:]|[a-z0-9]_[a-z0-9]{16}/gi;
 const TRIGGER_STRUCTURE =
   /:(?:\/\/[^\s/@]{1,128}@|AA)|-(?:----BEGIN|u |p\s*['"]|[Aa]pi)|xox|xapp-|A(?:KIA|SIA|BIA|CCA|Iza|3T|TBB|TCTT3|KCp|gEIcHlw)|Q~|sig=|machine |LTAI|EZ[AT]K|FLWSECK|NR(?:AK|AA|II|JS|RA)-|PMAK-|HRKU-|CFPAT-|EAA[A-Z]|SK[0-9a-f]{32}/g;
 const TRIGGER_PREFIXES = /glpat-|SG\.|eyJ|hv[sbr]\.|sk-|dp\.[a-z]|hooks\.slack/g;
