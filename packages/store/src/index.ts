@@ -58,3 +58,14 @@ export {
 } from './guardrail-store.js';
 export { SqlGuardrailExecutionStore } from './sql-guardrail-store.js';
 export { guardrailExecutionsOf } from './guardrail-executions-of.js';
+export {
+  MemoryRollbackRecordStore,
+  ROLLBACK_RPC_ARGS,
+  rollbackRecordsOf,
+  sqlRollbackRecordStore,
+  supabaseRollbackRecordStore,
+  toRollbackRecord,
+  type RollbackRecordFilter,
+  type RollbackRecordStore,
+  type RollbackRpcName,
+} from './rollback-record-store.js';
