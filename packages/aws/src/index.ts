@@ -13,3 +13,12 @@ export {
 } from './clients.js';
 export { normaliseAwsError, type AwsErrorInfo, type AwsErrorKind } from './errors.js';
 export { sleepingRetryStrategy, type SleepingRetryOptions } from './retry-strategy.js';
+export {
+  iamGuardrailApi,
+  type AttachedPolicy,
+  type CreatedPolicy,
+  type IamGuardrailApi,
+  type NewPolicy,
+  type PolicyEntity,
+  type PolicyInfo,
+} from './iam-guardrails.js';

@@ -28,3 +28,5 @@ export {
 export type { StandinRequest, StandinResponse, StandinService } from './aws/service.js';
 export { StandinFaults, type StandinFault } from './aws/faults.js';
 export { stsStandin, type StsStandinOptions } from './aws/sts.js';
+export { IamStandin, type IamCall, type IamFault, type IamStandinOptions } from './aws/iam.js';
+export { IamState, IamError, IAM_ERRORS, type IamErrorCode, type IamPrincipalKind } from './aws/iam-state.js';
