@@ -36,6 +36,8 @@ export {
 } from './logs.js';
 export * from './workflows.js';
 export * from './variables.js';
+export * from './secrets.js';
+export * from './git-data.js';
 export * from './dispatch.js';
 export * from './issues.js';
 export { repoApi, type RepoApi } from './repo-api.js';

@@ -13,12 +13,12 @@ export function requiredPermission(route: string): string | undefined {
   if (path.includes('/actions/variables')) {
     return `Variables: ${level} (GITHUB_TOKEN cannot have it: use an App or a fine-grained token, or pass \${{ vars.NAME }} as an input)`;
   }
-  if (path.includes('/actions/secrets'))
+  if (path.includes('/actions/secrets') || path.includes('/secrets'))
     return `Secrets: ${level} (GITHUB_TOKEN cannot have it: use an App or a fine-grained token)`;
   if (path.includes('/actions/')) return `actions: ${level}`;
   if (path.includes('/check-runs') || path.includes('/check-suites')) return `checks: ${level}`;
   if (path.includes('/issues')) return `issues: ${level}`;
-  if (path.endsWith('/dispatches')) return 'contents: write';
+  if (path.endsWith('/dispatches') || path.includes('/git/')) return `contents: ${level}`;
   return undefined;
 }
 

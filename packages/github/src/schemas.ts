@@ -16,3 +16,11 @@ export type MinimalRepository = Schemas['minimal-repository'];
 
 /** Ids arrive as numbers (json-with-bigint only makes bigints beyond 2^53); both are accepted. */
 export type GitHubId = number | bigint;
+export type GitRef = Schemas['git-ref'];
+export type GitCommit = Schemas['git-commit'];
+export type GitTree = Schemas['git-tree'];
+export type GitTreeEntry = GitTree['tree'][number];
+export type GitBlob = Schemas['blob'];
+export type ShortBlob = Schemas['short-blob'];
+export type ActionsPublicKey = Schemas['actions-public-key'];
+export type ActionsSecret = Schemas['actions-secret'];

@@ -51,3 +51,24 @@ export async function setRepoVariable(
     return 'updated';
   }
 }
+
+interface VariablesPage {
+  readonly total_count: number;
+  readonly variables: RepoVariable[];
+}
+
+const VARIABLES_PER_PAGE = 30;
+
+/** Every repository variable (Variables: read); GitHub pages them 30 at most. */
+export async function listRepoVariables(client: GitHubRequester, repo: RepoRef): Promise<RepoVariable[]> {
+  const all: RepoVariable[] = [];
+  for (let page = 1; ; page += 1) {
+    const { data } = await client.request<VariablesPage>('GET /repos/{owner}/{repo}/actions/variables', {
+      ...repo,
+      per_page: VARIABLES_PER_PAGE,
+      page,
+    });
+    all.push(...data.variables);
+    if (data.variables.length < VARIABLES_PER_PAGE || all.length >= data.total_count) return all;
+  }
+}

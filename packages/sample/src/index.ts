@@ -17,6 +17,8 @@ export {
   type ReplayRequest,
   type ReplayFault,
 } from './replay/server.js';
+export { ReplayGit, type GitSeed, type SeedCommit } from './replay/git-store.js';
+export { ReplaySecrets, type SecretSeed } from './replay/secret-store.js';
 export { movedSample } from './moved-sample.js';
 export {
   startAwsStandin,

@@ -3,6 +3,7 @@
 import type { WorkflowRun } from '../types.js';
 import { createdFilter, linkHeader, matchesStatus, paginate } from './filters.js';
 import type { IssueStore } from './issues.js';
+import { ROLLBACK_ROUTES } from './rollback-routes.js';
 import { REPLAY_ACTOR, type ReplayState } from './state.js';
 
 export interface RouteContext {
@@ -14,6 +15,8 @@ export interface RouteContext {
   readonly body: unknown;
   readonly now: Date;
   readonly base: string;
+  /** The bearer token of the request, if any (a replay may refuse some tokens some routes). */
+  readonly token?: string | undefined;
 }
 
 export interface Reply {
@@ -138,6 +141,7 @@ function variableWrite(ctx: RouteContext, name: string, status: number): Reply {
 }
 
 const ROUTES: readonly Route[] = [
+  ...ROLLBACK_ROUTES,
   { method: 'GET', pattern: /^$/, handler: (ctx) => ({ status: 200, json: ctx.state.repository }) },
   { method: 'GET', pattern: /^\/actions\/runs$/, handler: (ctx) => listRuns(ctx) },
   {

@@ -6,7 +6,9 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { AddressInfo } from 'node:net';
 import { loadSample } from '../load-sample.js';
 import type { Sample, WorkflowRun } from '../types.js';
+import { ReplayGit, type GitSeed } from './git-store.js';
 import { IssueStore } from './issues.js';
+import { ReplaySecrets, type SecretSeed } from './secret-store.js';
 import { notFound, type Reply, routeRepo } from './routes.js';
 import { ReplayState } from './state.js';
 
@@ -33,6 +35,12 @@ export interface ReplayServerOptions {
   readonly disabledWorkflows?: readonly string[];
   /** Answers that replace the real one, for fault tests (a 502 in the middle of a stop). */
   readonly faults?: readonly ReplayFault[];
+  /** The repository's Git history (default: one commit with a README on the default branch). */
+  readonly git?: GitSeed;
+  /** Actions secrets of the repository and its environments (names only). */
+  readonly secrets?: SecretSeed;
+  /** Tokens refused on every secrets route with GitHub's 403 (like GITHUB_TOKEN). */
+  readonly tokensWithoutSecrets?: readonly string[];
 }
 
 /** The next `times` requests matching `method` and `path` get `status` instead of their answer. */
@@ -64,6 +72,11 @@ export interface ReplayServer {
   close(): Promise<void>;
   /** Every request answered so far, oldest first (a copy). */
   requests(): ReplayRequest[];
+  /** The repository's Git objects and branches, as clients left them. */
+  readonly git: ReplayGit;
+  readonly secrets: ReplaySecrets;
+  /** Answers the next matching request(s) with a failure instead. */
+  injectFault(fault: ReplayFault): void;
 }
 
 const API = 'https://api.github.com';
@@ -102,6 +115,16 @@ export async function startReplayServer(options: ReplayServerOptions): Promise<R
     workflow.state = 'disabled_manually';
   }
   const faults = (options.faults ?? []).map((f) => ({ ...f, left: f.times }));
+  state.git = ReplayGit.seeded(
+    options.git ?? {
+      commits: [{ message: 'Initial commit', files: { 'README.md': `# ${sample.repository.name}\n` } }],
+    },
+    sample.repository.default_branch,
+    sample.manifest.now,
+  );
+  state.secrets = new ReplaySecrets(options.secrets ?? {}, sample.manifest.now);
+  const refused = new Set(options.tokensWithoutSecrets ?? []);
+  state.secretsDenied = (token) => token !== undefined && refused.has(token);
   const api = `${API}/repos/${sample.repository.full_name}`;
   const issues = new IssueStore(api, sample.repository.html_url, 1_388);
   const log: ReplayRequest[] = [];
@@ -137,7 +160,10 @@ export async function startReplayServer(options: ReplayServerOptions): Promise<R
     const path = url.pathname.replace(/\/+$/, '');
     const lower = path.toLowerCase();
     if (lower === repoPrefix || lower.startsWith(`${repoPrefix}/`)) {
-      return routeRepo({ state, issues, method, url, body, now: clock, base }, path.slice(repoPrefix.length));
+      const rest = path.slice(repoPrefix.length);
+      const authorization = req.headers.authorization;
+      const token = authorization?.replace(/^(?:token|bearer)\s+/i, '');
+      return routeRepo({ state, issues, method, url, body, now: clock, base, token }, rest);
     }
     return notFound();
   };
@@ -218,6 +244,9 @@ export async function startReplayServer(options: ReplayServerOptions): Promise<R
     url: base,
     sample,
     requests: () => [...log],
+    git: state.git,
+    secrets: state.secrets,
+    injectFault: (fault) => faults.push({ ...fault, left: fault.times }),
     close: () =>
       new Promise<void>((resolve, reject) => {
         server.closeAllConnections();

@@ -11,6 +11,8 @@ import type {
   Workflow,
   WorkflowRun,
 } from '../types.js';
+import { ReplayGit } from './git-store.js';
+import { ReplaySecrets } from './secret-store.js';
 import { attemptAt, jobAt, planRerun, stamp, type RerunPlan, type RerunSource } from './rerun-lifecycle.js';
 
 export const MAX_ATTEMPTS = 50;
@@ -39,6 +41,11 @@ export class ReplayState {
    * nothing; only a force-cancel stops them (what GitHub's force-cancel exists for).
    */
   readonly ignoresCancel = new Set<number>();
+  /** Git objects and branches (the server seeds them from its options). */
+  git = new ReplayGit();
+  secrets = new ReplaySecrets({}, '');
+  /** Whether a request's token may not touch secrets (GITHUB_TOKEN never may). */
+  secretsDenied: (token: string | undefined) => boolean = () => false;
   /** Ground truth: how a re-run of each failed run ends (sample.json `rerunOutcomes`). */
   readonly #outcomes: Readonly<Record<string, RerunOutcome>>;
   /** Re-runs requested through the API, by `runId:attempt`; their views follow the clock. */
