@@ -22,3 +22,28 @@ export {
   type PolicyEntity,
   type PolicyInfo,
 } from './iam-guardrails.js';
+export { callerIdentity, type CallerIdentity } from './ops/identity.js';
+export {
+  getFunction,
+  functionsByTag,
+  getReservedConcurrency,
+  putReservedConcurrency,
+  deleteReservedConcurrency,
+  type FunctionRef,
+} from './ops/lambda.js';
+export {
+  describeInstances,
+  stopInstances,
+  startInstances,
+  type InstanceView,
+  type InstanceSelector,
+} from './ops/ec2.js';
+export { sendStopServiceCommand, commandInvocation, SERVICE_NAME, type InvocationStatus } from './ops/ssm.js';
+export {
+  distributionState,
+  setDistributionEnabled,
+  type DistributionState,
+  type SetEnabledOutcome,
+} from './ops/cloudfront.js';
+export { publish } from './ops/sns.js';
+export { budgetStatus, type BudgetStatus } from './ops/budgets.js';

@@ -12,6 +12,8 @@ export interface AwsStandinOptions {
   readonly host?: string;
   /** Default 0: any free port. */
   readonly port?: number;
+  /** Answers unsigned requests (the demo's application health page); default 403 like AWS. */
+  readonly unsigned?: (request: StandinRequest) => StandinResponse;
 }
 
 /** One request the stand-in answered. */
@@ -97,7 +99,7 @@ export async function startAwsStandin(options: AwsStandinOptions): Promise<AwsSt
     };
     const service = scope ? services.get(scope.service) : undefined;
     let reply: StandinResponse;
-    if (!scope) reply = unsigned();
+    if (!scope) reply = options.unsigned ? options.unsigned(request) : unsigned();
     else if (!service) reply = unknownService(scope.service);
     else {
       try {
