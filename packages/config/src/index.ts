@@ -26,3 +26,4 @@ export {
   parseGuardrailPolicies,
   type GuardrailPolicies,
 } from './guardrail-policies.js';
+export { rollbackRulesSpec, loadRollbackRules } from './rollback-rules.js';

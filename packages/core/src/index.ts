@@ -13,3 +13,4 @@ export * from './store-selection.js';
 export * from './hash/index.js';
 export * from './audit/index.js';
 export * from './guardrails/index.js';
+export * from './rollback/index.js';

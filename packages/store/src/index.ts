@@ -69,3 +69,11 @@ export {
   type RollbackRecordStore,
   type RollbackRpcName,
 } from './rollback-record-store.js';
+export {
+  MemoryRollbackHistoryStore,
+  rollbackHistoryOf,
+  sqlRollbackHistoryStore,
+  supabaseRollbackHistoryStore,
+  type RollbackHistoryFilter,
+  type RollbackHistoryStore,
+} from './rollback-history-store.js';
