@@ -95,3 +95,4 @@ export {
   killSwitchEvents,
   type CapabilityLogDeps,
 } from './capability-events.js';
+export * from './killswitch/index.js';

@@ -138,18 +138,22 @@ export const UNFINISHED_RUN_STATUSES = ['queued', 'waiting', 'in_progress', 'req
 export type UnfinishedRunStatus = (typeof UNFINISHED_RUN_STATUSES)[number];
 
 /**
- * A workflow's runs that have not finished, one listing per status (GitHub's `status` filter
- * takes one value), newest first and each run once even when it moved between two listings.
+ * A workflow's (or, without one, the repository's) runs that have not finished, one listing per
+ * status (GitHub's `status` filter takes one value), newest first and each run once even when it
+ * moved between two listings.
  */
 export async function listUnfinishedRuns(
   client: GitHubRequester,
   repo: RepoRef,
-  workflowId: number | string,
+  workflowId: number | string | undefined,
   statuses: readonly UnfinishedRunStatus[] = UNFINISHED_RUN_STATUSES,
 ): Promise<WorkflowRun[]> {
   const byId = new Map<string, WorkflowRun>();
   for (const status of statuses) {
-    for (const run of await listWorkflowRuns(client, repo, { workflowId, status })) {
+    for (const run of await listWorkflowRuns(client, repo, {
+      ...(workflowId === undefined ? {} : { workflowId }),
+      status,
+    })) {
       if (!byId.has(String(run.id))) byId.set(String(run.id), run);
     }
   }

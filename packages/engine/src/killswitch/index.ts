@@ -1,0 +1,21 @@
+export {
+  coveredWorkflows,
+  selfWorkflowPath,
+  workflowService,
+  type CoveredWorkflows,
+  type SpareReason,
+} from './covered-workflows.js';
+export { brakeCall, type BrakeAction, type BrakeCallResult } from './brake-calls.js';
+export { killSwitchScopeKey, openKillSwitchRecord } from './kill-switch-records.js';
+export {
+  DEFAULT_FORCE_AFTER_MS,
+  DEFAULT_POLL_MS,
+  DEFAULT_SETTLE_MS,
+  stopWorkflows,
+  type NotStopped,
+  type StopResult,
+  type StopWorkflowsDeps,
+  type StopWorkflowsRequest,
+  type WorkflowStop,
+} from './stop-workflows.js';
+export { restoreWorkflows, type RestoredWorkflow, type RestoreResult } from './restore-workflows.js';
