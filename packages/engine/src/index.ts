@@ -96,3 +96,4 @@ export {
   type CapabilityLogDeps,
 } from './capability-events.js';
 export * from './killswitch/index.js';
+export * from './guardrails/index.js';

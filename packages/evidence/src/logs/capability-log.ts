@@ -8,9 +8,9 @@ import { DEFAULT_LOCK_OPTIONS, type LockOptions } from '../bundle/file-lock.js';
 import { sanitizeDeep } from '@opsguard/core';
 
 /** The capabilities that keep a daily log in `logs/` (the specification's four logs). */
-export type Capability = 'detection' | 'retry' | 'notification' | 'killswitch';
+export type Capability = 'detection' | 'retry' | 'notification' | 'killswitch' | 'guardrail';
 
-export const CAPABILITIES: readonly Capability[] = ['detection', 'retry', 'notification', 'killswitch'];
+export const CAPABILITIES: readonly Capability[] = ['detection', 'retry', 'notification', 'killswitch', 'guardrail'];
 
 /** One event: one JSON line of `logs/<capability>_log_YYYYMMDD.log`. */
 export interface CapabilityEvent {
