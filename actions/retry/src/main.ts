@@ -19,7 +19,7 @@ export async function run(): Promise<void> {
       actor: s.actor,
       log,
       policyFiles: { retryPolicy: s.policy },
-      retry: { maxAttempts: s.maxAttempts, shadow: s.shadow },
+      retry: { maxAttempts: s.maxAttempts, shadow: s.shadow, profile: s.retryProfile },
       killVariable: engine.killVariableSetting(s.killVariable, s.runnerEnv),
       timeBudgetMs: s.timeBudgetMs,
       secrets: s.slackWebhook ? [s.slackWebhook] : [],

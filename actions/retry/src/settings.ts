@@ -22,6 +22,8 @@ export interface RetrySettings {
   /** undefined → the policy's. */
   readonly maxAttempts: number | undefined;
   readonly shadow: boolean;
+  /** undefined → the policy's `profile` (default infra). */
+  readonly retryProfile: string | undefined;
   /** undefined → the policy's `dailyRerunBudget`. */
   readonly dailyBudget: number | undefined;
   readonly slackWebhook: string | undefined;
@@ -66,6 +68,7 @@ export function readSettings(): RetrySettings {
     policy: optionalInput('policy'),
     maxAttempts,
     shadow: booleanInput('shadow', false),
+    retryProfile: optionalInput('retry-profile'),
     dailyBudget:
       optionalInput('daily-budget') === undefined
         ? undefined

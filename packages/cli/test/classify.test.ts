@@ -99,6 +99,24 @@ describe('opsguard classify', () => {
     expect(lines(run.stdout)).toEqual([{ id: 1, label: 'transient', cause: 'flaky_vendor' }]);
   });
 
+  it('--profile: a transient failure outside the profile is labelled as not re-run', async () => {
+    const log =
+      '{"id":1,"log_excerpt":"curl: (56) Recv failure: Connection reset by peer"}\n{"id":2,"log_excerpt":"The hosted runner encountered an error while running your job. (Error Type: Disconnect)."}\n';
+    const conservative = await classify(['--jsonl', '--profile', 'conservative'], log);
+    expect(lines(conservative.stdout)).toEqual([
+      { id: 1, label: 'deterministic', cause: 'network' },
+      { id: 2, label: 'transient', cause: 'runner_lost' },
+    ]);
+    const infra = await classify(['--jsonl', '--profile', 'infra'], log);
+    expect(lines(infra.stdout)).toEqual([
+      { id: 1, label: 'transient', cause: 'network' },
+      { id: 2, label: 'transient', cause: 'runner_lost' },
+    ]);
+    const unknown = await classify(['--profile', 'aggressive'], 'x');
+    expect(unknown.code).toBe(2);
+    expect(unknown.stderr).toMatch(/retry profile "aggressive" is not defined/);
+  });
+
   it('--policy: a bad pattern is a usage error naming the file and JSON path (exit 2)', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'classify-'));
     writeFileSync(join(dir, 'policy.json'), JSON.stringify({ causes: { network: { patterns: ['[a-'] } } }));

@@ -1,5 +1,11 @@
 import { readFile } from 'node:fs/promises';
-import { compileRetryPolicy, ConfigurationError, isInvalidPatternError, type RetryPolicy } from '@opsguard/core';
+import {
+  BUILTIN_RETRY_PROFILES,
+  compileRetryPolicy,
+  ConfigurationError,
+  isInvalidPatternError,
+  type RetryPolicy,
+} from '@opsguard/core';
 import defaults from '../../../config/retry-policy.json' with { type: 'json' };
 import schema from '../../../config/schemas/retry-policy.schema.json' with { type: 'json' };
 import { ConfigFileError } from './config-error.js';
@@ -50,6 +56,17 @@ function validateRetryPolicy(document: unknown, file: string): RetryPolicy {
         path: error.path,
         expected: 'a JavaScript regular expression',
         found: `${JSON.stringify(error.pattern)} (${error.reason})`,
+      },
+    ]);
+  }
+  const profiles = policy.profiles ?? BUILTIN_RETRY_PROFILES;
+  if (policy.profile !== undefined && profiles[policy.profile] === undefined) {
+    throw new ConfigFileError(file, [
+      {
+        kind: 'wrong-value',
+        path: '/profile',
+        expected: `a key of profiles (${Object.keys(profiles).join(', ')})`,
+        found: JSON.stringify(policy.profile),
       },
     ]);
   }

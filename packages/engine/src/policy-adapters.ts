@@ -1,10 +1,12 @@
 import type { RetryPolicy } from '@opsguard/config';
-import { compileRetryPolicy, diagnoseJobs, type RetryLimits } from '@opsguard/core';
+import { compileRetryPolicy, diagnoseJobs, retryProfileOf, type RetryLimits } from '@opsguard/core';
 import type { Diagnose } from './diagnose-run.js';
 
 export interface RetryOverrides {
   readonly maxAttempts?: number | undefined;
   readonly shadow?: boolean | undefined;
+  /** A retry profile by name (a key of the policy's `profiles`) instead of the policy's own. */
+  readonly profile?: string | undefined;
 }
 
 /** The policy file's bounds as the pure decision reads them; inputs override the file. */
@@ -27,6 +29,7 @@ export function retryLimitsOf(policy: RetryPolicy, overrides: RetryOverrides): R
     workflows: { allow: policy.allow.workflows, deny: policy.deny.workflows },
     branches: { allow: policy.allow.branches, deny: policy.deny.branches },
     shadow: overrides.shadow ?? false,
+    profile: retryProfileOf(policy, overrides.profile ?? policy.profile),
   };
 }
 

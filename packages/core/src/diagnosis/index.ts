@@ -1,4 +1,5 @@
-export type { CauseRule, NameLists, RerunMode, RetryPolicy } from './retry-policy-types.js';
+export type { CauseRule, NameLists, RerunMode, RetryFamily, RetryPolicy } from './retry-policy-types.js';
+export { BUILTIN_RETRY_PROFILES, DEFAULT_RETRY_PROFILE, retryProfileOf, type RetryProfile } from './retry-profile.js';
 export {
   compileRetryPolicy,
   compilePattern,

@@ -2,9 +2,14 @@
  * The retry policy as config/retry-policy.json spells it (the config package validates a file
  * against its schema and returns this type; core only reads it).
  */
+/** What kind of transient failure a cause is; a retry profile re-runs only some families. */
+export type RetryFamily = 'runner' | 'infrastructure' | 'network' | 'registry' | 'rate-limit';
+
 export interface CauseRule {
   /** Worth an automatic re-run (with backoff) when this is the run's cause. */
   readonly transient: boolean;
+  /** For a transient cause: which retry profiles re-run it (without one, every profile does). */
+  readonly family?: RetryFamily;
   /** At most this many attempts for this cause (never more than the top-level `maxAttempts`). */
   readonly maxAttempts?: number;
   /** JavaScript regular expressions, matched case-insensitively against each log line. */
@@ -35,6 +40,10 @@ export interface RetryPolicy {
   readonly mode: RerunMode;
   /** Re-runs per repository per day, across all workflows. */
   readonly dailyRerunBudget: number;
+  /** The retry profile in force (a key of `profiles`); default `infra`. */
+  readonly profile?: string;
+  /** Retry profiles by name: the families of transient causes each re-runs. */
+  readonly profiles?: Readonly<Record<string, readonly RetryFamily[]>>;
   readonly allow: NameLists;
   readonly deny: NameLists;
   /** Failure causes in precedence order (earlier wins among causes of the same kind). */

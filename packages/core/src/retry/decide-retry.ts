@@ -10,6 +10,12 @@ export interface RetryLimits {
   readonly workflows: { readonly allow: readonly string[]; readonly deny: readonly string[] };
   readonly branches: { readonly allow: readonly string[]; readonly deny: readonly string[] };
   readonly shadow: boolean;
+  /** The retry profile: a transient cause outside it is not re-run. Absent: every transient cause is. */
+  readonly profile?: {
+    readonly name: string;
+    readonly families: readonly string[];
+    readonly causes: readonly string[];
+  };
 }
 
 /** GitHub's own limits on re-runs. */
@@ -53,7 +59,8 @@ function basename(path: string): string {
 
 /**
  * Whether to re-run a failed run, in order: still running → wait; not a failure → skip; lists;
- * GitHub's limits; deterministic or unknown cause → skip; attempts used up → skip; otherwise
+ * GitHub's limits; deterministic or unknown cause → skip; outside the retry profile → skip;
+ * attempts used up → skip; otherwise
  * re-run (or, in shadow mode, record that it would) after the backoff for this attempt.
  */
 export function decideRetry(
@@ -100,6 +107,12 @@ export function decideRetry(
         diagnosis.cause === 'unknown'
           ? 'cause unknown: never re-run blindly'
           : `${diagnosis.cause} is deterministic: a re-run would fail the same way`,
+    };
+  }
+  if (limits.profile !== undefined && !limits.profile.causes.includes(diagnosis.cause)) {
+    return {
+      kind: 'skip',
+      reason: `${diagnosis.cause} is transient, but the "${limits.profile.name}" retry profile re-runs only ${limits.profile.families.join(', ')} failures`,
     };
   }
   const max = Math.min(limits.maxAttemptsByCause[diagnosis.cause] ?? limits.maxAttempts, limits.maxAttempts);

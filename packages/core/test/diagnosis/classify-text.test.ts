@@ -42,6 +42,12 @@ const transientCases: readonly (readonly [string, string])[] = [
     'network',
     'error An unexpected error occurred: "https://registry.yarnpkg.com/react/-/react-18.2.0.tgz: getaddrinfo ENOTFOUND registry.yarnpkg.com".',
   ],
+  ['proxy_gateway', 'proxyconnect tcp: dial tcp 10.20.0.5:3128: connect: connection refused'],
+  ['proxy_gateway', 'Unexpected response 520: Web server is returning an unknown error (Cloudflare)'],
+  [
+    'pip_index_unreachable',
+    'WARNING: Retrying (Retry(total=4)) after connection broken by \'NewConnectionError("Failed to establish a new connection")\': /simple/flask/\nERROR: No matching distribution found for flask',
+  ],
   ['download_timeout', 'net/http: TLS handshake timeout'],
   [
     'download_timeout',

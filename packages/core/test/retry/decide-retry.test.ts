@@ -48,6 +48,18 @@ describe('retry decision', () => {
     });
   });
 
+  it('skips a transient cause outside the retry profile, naming the profile and its families', () => {
+    const conservative = {
+      ...limits,
+      profile: { name: 'conservative', families: ['runner', 'infrastructure'], causes: ['runner_lost'] },
+    };
+    expect(decideRetry(run(), { cause: 'network', transient: true }, conservative, NOW)).toEqual({
+      kind: 'skip',
+      reason: 'network is transient, but the "conservative" retry profile re-runs only runner, infrastructure failures',
+    });
+    expect(decideRetry(run(), { cause: 'runner_lost', transient: true }, conservative, NOW).kind).toBe('rerun');
+  });
+
   it('honours per-cause attempt limits', () => {
     expect(decideRetry(run({ attempt: 2 }), { cause: 'rate_limit', transient: true }, limits, NOW).kind).toBe('skip');
   });
