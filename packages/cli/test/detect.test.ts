@@ -60,7 +60,8 @@ describe('opsguard detect', () => {
     // The sample's failure spike (×4 over the last day) and CI's 1.8× slowdown.
     expect(anomalies).toContainEqual(expect.objectContaining({ rule: 'failure_rate_spike', subject: 'CI' }));
     expect(anomalies).toContainEqual(expect.objectContaining({ rule: 'duration_regression', subject: 'CI' }));
-  });
+    // The whole command on the sample (embedded store, replay): minutes on a loaded 2-core machine.
+  }, 180_000);
 
   it('an unknown time zone is a usage error', async () => {
     const run = await opsguard(['detect', '--time-zone', 'Mars/Olympus']);
