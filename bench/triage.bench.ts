@@ -8,6 +8,8 @@ import { join } from 'node:path';
 import { classifyText, compileRetryPolicy, createSanitizer, type RetryPolicy } from '@opsguard/core';
 import policy from '../config/retry-policy.json' with { type: 'json' };
 import { FAILURE_PROBES } from '../packages/core/test/diagnosis/probes/failure-probes.js';
+import { HOLDOUT_FAILURE_PROBES } from '../packages/core/test/diagnosis/probes/holdout-probes.js';
+import { HOLDOUT_CLEAN_PROBES, HOLDOUT_SECRET_PROBES } from '../packages/core/test/masking/probes/holdout-probes.js';
 import { CLEAN_PROBES, SECRET_PROBES, type SecretProbe } from '../packages/core/test/masking/probes/secret-probes.js';
 import { leftOver, scoreSanitizer } from '../packages/core/test/masking/probes/score.js';
 
@@ -33,7 +35,11 @@ function classifierScore(items: readonly Labelled[]) {
   return { precision: tp + fp === 0 ? 1 : tp / (tp + fp), recall: tp + fn === 0 ? 1 : tp / (tp + fn), n: items.length };
 }
 
-const s = scoreSanitizer((text) => sanitizer.sanitize(text), SECRET_PROBES, CLEAN_PROBES);
+const s = scoreSanitizer(
+  (text) => sanitizer.sanitize(text),
+  [...SECRET_PROBES, ...HOLDOUT_SECRET_PROBES],
+  [...CLEAN_PROBES, ...HOLDOUT_CLEAN_PROBES],
+);
 const masked = s.masked / s.secrets;
 const changed = s.changed / s.clean;
 console.log(
@@ -41,7 +47,9 @@ console.log(
 );
 for (const name of [...s.leaks, ...s.falsePositives]) console.log(`  miss: ${name}`);
 
-const c = classifierScore(FAILURE_PROBES.map((p) => ({ text: p.log, transient: p.label === 'transient' })));
+const c = classifierScore(
+  [...FAILURE_PROBES, ...HOLDOUT_FAILURE_PROBES].map((p) => ({ text: p.log, transient: p.label === 'transient' })),
+);
 console.log(`classifier probes: precision ${fixed(c.precision)}, recall ${fixed(c.recall)} over ${c.n} logs`);
 
 const evals = join(import.meta.dirname, '..', '..', 'shared', 'evals');

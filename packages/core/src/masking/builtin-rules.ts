@@ -347,7 +347,7 @@ const CONTEXTUAL: MaskRule[] = [
   // A flag whose name says what its value is: `--github-token X`, `--registry-password=X`, `-ApiKey X`.
   r(
     'secret-flag',
-    String.raw`(?<pre>(?:^|\s)(?<flag>--[A-Za-z0-9]+(?:-[A-Za-z0-9]+)*|-[A-Z][A-Za-z]+)(?:[ \t]+|=)["']?)(?<secret>[^\s'"]{6,4096})`,
+    String.raw`(?<pre>(?:^|\s)(?<flag>--[A-Za-z0-9]+(?:-[A-Za-z0-9]+)*|-[A-Z][A-Za-z]+)(?:[ \t]+|=)["']?)(?<secret>(?!-)[^\s'"]{6,4096})`,
     ['token', 'key', 'secret', 'pass', 'auth', 'cred'],
     { accept: (s, m) => isSecretFlag(/^\s*(\S+?)(?:[ \t=]|$)/.exec(m)?.[1] ?? '') && isLiteralValue(s) },
   ),

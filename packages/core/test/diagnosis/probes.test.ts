@@ -1,12 +1,21 @@
 import { describe, expect, it } from '@jest/globals';
 import { classifyText, compileRetryPolicy, retryProfileOf } from '../../src/index.js';
 import { bundledPolicy } from './policy-fixture.js';
-import { DETERMINISTIC_PROBES, TRANSIENT_PROBES } from './probes/failure-probes.js';
+import {
+  DETERMINISTIC_PROBES as FIRST_DETERMINISTIC,
+  TRANSIENT_PROBES as FIRST_TRANSIENT,
+} from './probes/failure-probes.js';
+import { HOLDOUT_FAILURE_PROBES } from './probes/holdout-probes.js';
 
 // The hand-written probe set (real tools' messages per family): each transient failure is worth a
 // re-run; each deterministic look-alike never is.
 const policy = bundledPolicy();
 const compiled = compileRetryPolicy(policy);
+const TRANSIENT_PROBES = [...FIRST_TRANSIENT, ...HOLDOUT_FAILURE_PROBES.filter((p) => p.label === 'transient')];
+const DETERMINISTIC_PROBES = [
+  ...FIRST_DETERMINISTIC,
+  ...HOLDOUT_FAILURE_PROBES.filter((p) => p.label === 'deterministic'),
+];
 
 describe('classifier probe set', () => {
   it.each(TRANSIENT_PROBES.map((p) => [p.name, p.log] as const))('transient: %s', (_name, log) => {
