@@ -5,6 +5,8 @@
 -- the same event written twice stays one row. The function takes the time; it never reads now().
 create table if not exists public.rollback_history (
   id         text        primary key check (length(id) between 1 and 200),
+  -- Insertion order, for events written within the same millisecond.
+  seq        bigint      generated always as identity,
   at         timestamptz not null,
   repo       text        not null,
   plan_hash  text        not null check (plan_hash ~ '^[0-9a-f]{64}$'),

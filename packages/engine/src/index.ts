@@ -97,3 +97,4 @@ export {
 } from './capability-events.js';
 export * from './killswitch/index.js';
 export * from './guardrails/index.js';
+export * from './rollback/index.js';

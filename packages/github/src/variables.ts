@@ -72,3 +72,14 @@ export async function listRepoVariables(client: GitHubRequester, repo: RepoRef):
     if (data.variables.length < VARIABLES_PER_PAGE || all.length >= data.total_count) return all;
   }
 }
+
+/** Deletes a repository variable; false when it did not exist (Variables: write). */
+export async function deleteRepoVariable(client: GitHubRequester, repo: RepoRef, name: string): Promise<boolean> {
+  try {
+    await client.request('DELETE /repos/{owner}/{repo}/actions/variables/{name}', { ...repo, name });
+    return true;
+  } catch (error) {
+    if (isGitHubApiError(error) && error.status === 404) return false;
+    throw error;
+  }
+}

@@ -26,7 +26,7 @@ export interface RollbackHistoryFilter {
 export interface RollbackHistoryStore {
   /** True when the entry was new; the same id twice leaves the first. */
   append(entry: RollbackHistoryEntry): Promise<boolean>;
-  /** Oldest first. */
+  /** Oldest first; entries of the same instant in the order they were appended. */
   list(filter?: RollbackHistoryFilter): Promise<RollbackHistoryEntry[]>;
 }
 
@@ -82,7 +82,7 @@ export function sqlRollbackHistoryStore(db: SqlExecutor): RollbackHistoryStore {
         `select ${COLUMNS} from public.rollback_history
          where ($1::text is null or repo = $1) and ($2::text is null or plan_hash = $2)
            and ($3::timestamptz is null or at >= $3) and ($4::timestamptz is null or at < $4)
-         order by at, id`,
+         order by at, seq`,
         [
           filter.repo ?? null,
           filter.planHash ?? null,
@@ -114,7 +114,7 @@ export function supabaseRollbackHistoryStore({
       if (filter.until !== undefined) query = query.lt('at', filter.until.toISOString());
       const data = check(
         'select rollback_history',
-        await query.order('at', { ascending: true }).order('id').limit(5000),
+        await query.order('at', { ascending: true }).order('seq').limit(5000),
       );
       if (!Array.isArray(data)) throw new StoreQueryError('select rollback_history', 'returned no rows array');
       return (data as unknown[]).map(toEntry);
@@ -133,15 +133,18 @@ export class MemoryRollbackHistoryStore implements RollbackHistoryStore {
   }
 
   async list(filter: RollbackHistoryFilter = {}): Promise<RollbackHistoryEntry[]> {
-    return [...this.#entries.values()]
-      .filter(
-        (e) =>
-          (filter.repo === undefined || e.repo === filter.repo) &&
-          (filter.planHash === undefined || e.planHash === filter.planHash) &&
-          (filter.since === undefined || Date.parse(e.at) >= filter.since.getTime()) &&
-          (filter.until === undefined || Date.parse(e.at) < filter.until.getTime()),
-      )
-      .sort((a, b) => a.at.localeCompare(b.at) || a.id.localeCompare(b.id));
+    return (
+      [...this.#entries.values()]
+        .filter(
+          (e) =>
+            (filter.repo === undefined || e.repo === filter.repo) &&
+            (filter.planHash === undefined || e.planHash === filter.planHash) &&
+            (filter.since === undefined || Date.parse(e.at) >= filter.since.getTime()) &&
+            (filter.until === undefined || Date.parse(e.at) < filter.until.getTime()),
+        )
+        // Stable: entries of the same instant stay in the order they were appended.
+        .sort((a, b) => a.at.localeCompare(b.at))
+    );
   }
 }
 

@@ -77,6 +77,8 @@ export interface ReplayServer {
   readonly secrets: ReplaySecrets;
   /** Answers the next matching request(s) with a failure instead. */
   injectFault(fault: ReplayFault): void;
+  /** Drops every fault not yet used up (the outage is over). */
+  clearFaults(): void;
 }
 
 const API = 'https://api.github.com';
@@ -247,6 +249,7 @@ export async function startReplayServer(options: ReplayServerOptions): Promise<R
     git: state.git,
     secrets: state.secrets,
     injectFault: (fault) => faults.push({ ...fault, left: fault.times }),
+    clearFaults: () => faults.splice(0, faults.length),
     close: () =>
       new Promise<void>((resolve, reject) => {
         server.closeAllConnections();

@@ -1,0 +1,4 @@
+export { ABSENT_VARIABLE, variableTarget, type RollbackDeps } from './rollback-deps.js';
+export { planRollback, secretRef, type PlannedRollback, type RollbackRequest } from './plan-rollback.js';
+export { applyRollback, findPlan, rollbackRecordId, type AppliedRollback, type AppliedStep } from './apply-rollback.js';
+export { rollbackDepsOf } from './rollback-runtime.js';

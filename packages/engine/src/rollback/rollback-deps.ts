@@ -1,0 +1,24 @@
+import type { GitHubRequester, RepoRef } from '@opsguard/github';
+import type { Guard } from '@opsguard/guard';
+import type { RollbackHistoryStore, RollbackRecordStore } from '@opsguard/store';
+
+/** What planning and applying a rollback need: reads go to GitHub, writes through the guard. */
+export interface RollbackDeps {
+  readonly client: GitHubRequester;
+  readonly repo: RepoRef;
+  readonly guard: Guard;
+  /** Where the apply's record (prior state, each step) lives: written before the first change. */
+  readonly records: RollbackRecordStore;
+  readonly history: RollbackHistoryStore;
+  readonly now: () => Date;
+  readonly actor: string;
+  readonly log: (line: string) => void;
+}
+
+/** The prior-state value that says a variable did not exist before OpsGuard set it. */
+export const ABSENT_VARIABLE = '<absent>';
+
+/** The prior-state key of a repository variable, beside core's `workflow:ID`. */
+export function variableTarget(name: string): string {
+  return `variable:${name.toUpperCase()}`;
+}
