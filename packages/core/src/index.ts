@@ -14,3 +14,4 @@ export * from './hash/index.js';
 export * from './audit/index.js';
 export * from './guardrails/index.js';
 export * from './rollback/index.js';
+export * from './aws-shutdown/index.js';

@@ -98,3 +98,4 @@ export {
 export * from './killswitch/index.js';
 export * from './guardrails/index.js';
 export * from './rollback/index.js';
+export * from './aws/index.js';
