@@ -20,4 +20,5 @@ export const commandLoaders: Readonly<Record<string, () => Promise<CliCommand>>>
   migrate: async () => (await import('./migrate.js')).migrateCommand,
   'audit-tickets': async () => (await import('./audit-tickets.js')).auditTicketsCommand,
   evidence: async () => (await import('./evidence.js')).evidenceCommand,
+  guardrails: async () => (await import('./guardrails.js')).guardrailsCommand,
 };

@@ -28,3 +28,12 @@ export {
   type CleanupRun,
 } from './handle-budget-alert.js';
 export { confirmationNotification, approvalNotification } from './guardrail-notifications.js';
+export { openGuardrailRuntime, type GuardrailRuntime, type GuardrailRuntimeOptions } from './guardrail-runtime.js';
+export {
+  budgetAlertSummary,
+  cleanupLines,
+  appliedLines,
+  guardrailEvents,
+  STORELESS_NOTE,
+} from './guardrail-summary.js';
+export { readBudgetAlert } from './budget-alert-input.js';
