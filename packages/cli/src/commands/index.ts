@@ -6,6 +6,7 @@ import type { CliCommand } from '../command.js';
  */
 export const commandLoaders: Readonly<Record<string, () => Promise<CliCommand>>> = {
   killswitch: async () => (await import('./killswitch.js')).killswitchCommand,
+  rollback: async () => (await import('./rollback.js')).rollbackCommand,
   demo: async () => (await import('./demo.js')).demoCommand,
   audit: async () => (await import('./audit.js')).auditCommand,
   sanitize: async () => (await import('./sanitize.js')).sanitizeCommand,
