@@ -15,3 +15,4 @@ export { runContext, payloadValue, type RunContext } from './context.js';
 export { readLoopInputs, splitRepository, timeBudgetInput, type LoopInputs } from './loop-inputs.js';
 export { uploadArtifact, type UploadedArtifact } from './artifact.js';
 export { checkWritableDir } from './output-dir.js';
+export { awsConnectionInputs, type AwsConnectionInputs } from './aws-connection-inputs.js';
