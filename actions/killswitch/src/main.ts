@@ -1,47 +1,50 @@
-import { appendSummary, runAction, setOutputs } from '@opsguard/action-kit';
+import { actionLogger, appendSummary, runAction, setOutputs } from '@opsguard/action-kit';
 import { readSettings } from './settings.js';
 
-/** Reads settings → operates the kill switch through the guard package → outputs and summary. */
+/** Settings → operate the kill switch (hold it, stop or restore, read back, notify) → outputs and summary. */
 export async function run(): Promise<void> {
   await runAction(async () => {
-    const settings = readSettings();
+    const s = readSettings();
     // Loaded only after the inputs are valid: a bad input fails fast without loading the store.
-    const { openStore } = await import('@opsguard/store');
-    const { createBrake, killSwitchStatus, setKillSwitch } = await import('@opsguard/guard');
-    const store = await openStore(settings.store, { cwd: process.cwd() });
-    try {
-      if (settings.command !== 'status') {
-        await setKillSwitch(
-          store,
-          {
-            scope: settings.scope,
-            target: settings.target,
-            reason: settings.reason,
-            actor: `${process.env['GITHUB_ACTOR'] ?? 'unknown'} via ${process.env['GITHUB_WORKFLOW'] ?? 'workflow'}`,
-            at: new Date(),
-          },
-          settings.command === 'activate',
-        );
-      }
-      const variable = settings.killVariable;
-      const brake = createBrake(store, variable && { source: variable.from, read: async () => variable.value });
-      const status = await killSwitchStatus(brake);
-      setOutputs({ active: status.active.length > 0, state: JSON.stringify(status.active) });
-      const rows = status.active.map((s) => `| ${s.scope} | ${s.target} | ${s.source} | ${s.reason ?? ''} |`);
-      await appendSummary(
-        [
-          `### OpsGuard kill switch: ${status.active.length === 0 ? 'automation runs' : status.allStopped ? 'ALL automation stopped' : 'partly stopped'}`,
-          '',
-          ...(rows.length > 0
-            ? ['| scope | target | source | reason |', '|---|---|---|---|', ...rows]
-            : ['No kill switch is on.']),
-          ...(status.variable === null
-            ? ['', 'OPSGUARD_KILL is not visible to this step: pass `kill-variable: ${{ vars.OPSGUARD_KILL }}`.']
-            : []),
-        ].join('\n'),
-      );
-    } finally {
-      await store.close();
-    }
+    const { killSwitchSummary, killVariableSetting, runKillSwitch, selfWorkflowPath } =
+      await import('@opsguard/engine');
+    const report = await runKillSwitch(
+      {
+        repo: { owner: s.owner, repo: s.repo },
+        token: s.token,
+        env: s.runnerEnv,
+        store: s.store,
+        cwd: process.cwd(),
+        killVariable: killVariableSetting(s.killVariable, s.runnerEnv),
+        rulesFile: s.rulesFile,
+        slackWebhook: s.slackWebhook,
+        timeBudgetMs: s.timeBudgetMs,
+        log: (line) => actionLogger.info(line),
+      },
+      {
+        command: s.command,
+        scope: s.scope,
+        target: s.target,
+        reason: s.reason,
+        actor: s.actor,
+        stopRuns: s.stopRuns,
+        restore: s.restore,
+        forceAfterMs: s.forceAfterMs,
+        self: selfWorkflowPath(s.workflowRef),
+        dryRun: s.dryRun,
+        ...(s.since ? { since: s.since } : {}),
+        ...(s.scopeFilter ? { scopeFilter: s.scopeFilter } : {}),
+      },
+    );
+    setOutputs({
+      active: report.status.active.length > 0,
+      state: JSON.stringify(report.status.active),
+      verified: report.verified,
+      'record-id': report.stop?.recordId ?? report.restore?.recordId ?? '',
+      'not-stopped': JSON.stringify(report.stop?.notStopped ?? []),
+    });
+    await appendSummary(killSwitchSummary(report));
+    if (!report.verified)
+      throw new Error('the kill switch did not reach a safe state: see the job summary for what could not be stopped');
   });
 }

@@ -1,58 +1,99 @@
 import {
+  booleanInput,
   choiceInput,
-  hasDurableStore,
+  integerInput,
   optionalInput,
   requiredInput,
+  runContext,
   runnerEnv,
+  secretInput,
+  splitRepository,
   storeInputs,
+  timeBudgetInput,
 } from '@opsguard/action-kit';
 import { ConfigurationError, resolveTarget, type StoreSelection } from '@opsguard/core';
 
-export type KillCommand = 'status' | 'activate' | 'deactivate';
+export type KillCommand = 'status' | 'activate' | 'deactivate' | 'list';
 export type KillScopeInput = 'global' | 'service' | 'action';
 
 export interface KillSwitchSettings {
   readonly command: KillCommand;
   readonly scope: KillScopeInput;
-  readonly target: string | undefined;
+  /** list: only this scope's entries, when the input was given. */
+  readonly scopeFilter: KillScopeInput | undefined;
+  /** Resolved: `*` for global. */
+  readonly target: string;
   readonly reason: string;
-  /** OPSGUARD_KILL from the input, else from the job environment; null when neither has it. */
-  readonly killVariable: { readonly value: string; readonly from: 'input' | 'environment' } | null;
+  readonly owner: string;
+  readonly repo: string;
+  readonly token: string;
+  readonly stopRuns: boolean;
+  readonly restore: boolean;
+  readonly forceAfterMs: number;
+  readonly dryRun: boolean;
+  /** list: entries at or after this time. */
+  readonly since: Date | undefined;
+  readonly rulesFile: string | undefined;
+  readonly slackWebhook: string | undefined;
+  /** The `kill-variable` input, when given (the environment and the API are tried next). */
+  readonly killVariable: string | undefined;
   readonly store: StoreSelection;
+  readonly timeBudgetMs: number;
+  readonly runnerEnv: Readonly<Record<string, string | undefined>>;
+  readonly actor: string;
+  /** GITHUB_WORKFLOW_REF: the workflow running this step is never stopped. */
+  readonly workflowRef: string | undefined;
 }
 
-function killVariableOf(): KillSwitchSettings['killVariable'] {
-  const input = optionalInput('kill-variable');
-  if (input !== undefined) return { value: input, from: 'input' };
-  const env = runnerEnv()['OPSGUARD_KILL'];
-  return env !== undefined && env.trim() !== '' ? { value: env, from: 'environment' } : null;
+function sinceInput(): Date | undefined {
+  const value = optionalInput('since');
+  if (value === undefined) return undefined;
+  const at = new Date(value);
+  if (Number.isNaN(at.getTime()))
+    throw new ConfigurationError(
+      `input "since" must be a date or time (2026-12-01, 2026-12-01T09:00:00Z), not "${value}"`,
+    );
+  return at;
 }
 
 /** Every input read once, validated, before anything is changed. */
 export function readSettings(): KillSwitchSettings {
   requiredInput('command');
-  const command = choiceInput<KillCommand>('command', ['status', 'activate', 'deactivate'], 'status');
-  const store = storeInputs();
-  const reason = optionalInput('reason') ?? '';
-  if (command !== 'status' && reason === '') {
-    throw new ConfigurationError(`input "reason" is required to ${command} a kill switch`);
-  }
-  if (command !== 'status' && !hasDurableStore(store)) {
-    // An embedded store would vanish with the runner: the switch would silently not hold.
-    throw new ConfigurationError(
-      'a kill switch set on a runner needs a store: give supabase-url + supabase-key or database-url, or set the OPSGUARD_KILL repository variable instead',
-    );
-  }
+  const command = choiceInput<KillCommand>('command', ['status', 'activate', 'deactivate', 'list'], 'status');
   const scope = choiceInput<KillScopeInput>('scope', ['global', 'service', 'action'], 'global');
-  const target = optionalInput('target');
-  // A scope without its target (or a global one with a target) is refused before the store is opened.
-  if (command !== 'status') resolveTarget(scope, target);
+  const changes = command === 'activate' || command === 'deactivate';
+  const reason = optionalInput('reason') ?? '';
+  if (changes && reason === '') throw new ConfigurationError(`input "reason" is required to ${command} a kill switch`);
+  // A scope without its target (or a global one with a target) is refused before anything is opened.
+  const target = changes ? resolveTarget(scope, optionalInput('target')) : (optionalInput('target') ?? '*');
+  const context = runContext();
+  const repository = optionalInput('repository') ?? context.repository;
+  if (!repository)
+    throw new ConfigurationError(
+      'input "repository" is required outside a workflow run (GITHUB_REPOSITORY is not set)',
+    );
+  const stopRunsInput = optionalInput('stop-runs');
   return {
     command,
     scope,
+    scopeFilter: optionalInput('scope') === undefined ? undefined : scope,
     target,
     reason,
-    killVariable: killVariableOf(),
-    store,
+    ...splitRepository(repository, 'repository'),
+    token: secretInput('token', { required: true }) ?? '',
+    // Default on for global and service; an action-type switch covers no workflow.
+    stopRuns: stopRunsInput === undefined ? scope !== 'action' : booleanInput('stop-runs', true),
+    restore: booleanInput('restore', false),
+    forceAfterMs: integerInput('force-after', { min: 0, max: 3600, fallback: 120 }) * 1000,
+    dryRun: booleanInput('dry-run', false),
+    since: sinceInput(),
+    rulesFile: optionalInput('kill-switch-rules'),
+    slackWebhook: secretInput('slack-webhook', { required: false }),
+    killVariable: optionalInput('kill-variable'),
+    store: storeInputs(),
+    timeBudgetMs: timeBudgetInput(),
+    runnerEnv: runnerEnv(),
+    actor: context.actor,
+    workflowRef: process.env['GITHUB_WORKFLOW_REF'],
   };
 }

@@ -4,7 +4,7 @@ export type NotificationSeverity = 'info' | 'warning' | 'critical';
 export interface Notification {
   /** Stable for the same subject: deduplicates issues (comment instead of a new one). */
   readonly fingerprint: string;
-  readonly kind: 'anomaly' | 'failure' | 'recovery';
+  readonly kind: 'anomaly' | 'failure' | 'recovery' | 'kill-switch' | 'alarm' | 'ci-guard' | 'rollback';
   readonly severity: NotificationSeverity;
   readonly title: string;
   readonly lines: readonly string[];

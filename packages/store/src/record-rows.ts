@@ -192,7 +192,15 @@ export function notificationToRow(record: NotificationRecord): JsonRow {
   };
 }
 
-const NOTIFICATION_KINDS: readonly NotificationKind[] = ['anomaly', 'failure', 'recovery'];
+const NOTIFICATION_KINDS: readonly NotificationKind[] = [
+  'anomaly',
+  'failure',
+  'recovery',
+  'kill-switch',
+  'alarm',
+  'ci-guard',
+  'rollback',
+];
 const SEVERITIES: readonly NotificationSeverityLevel[] = ['info', 'warning', 'critical'];
 
 function links(row: Row, column: string): NotificationLink[] {

@@ -163,7 +163,7 @@ export interface RetryHistoryRecord {
   readonly decidedAt: string;
 }
 
-export type NotificationKind = 'anomaly' | 'failure' | 'recovery';
+export type NotificationKind = 'anomaly' | 'failure' | 'recovery' | 'kill-switch' | 'alarm' | 'ci-guard' | 'rollback';
 export type NotificationSeverityLevel = 'info' | 'warning' | 'critical';
 
 export interface NotificationLink {

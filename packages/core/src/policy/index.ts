@@ -3,3 +3,5 @@ export * from './circuit-breaker.js';
 export * from './kill-switch.js';
 export * from './backoff.js';
 export * from './kill-switch-rules.js';
+export { killVariableWith } from './kill-variable.js';
+export { killSwitchTriggerActivations } from './kill-switch-triggers.js';

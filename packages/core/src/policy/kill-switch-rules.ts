@@ -14,6 +14,36 @@ export interface KillSwitchRules {
   }[];
   /** Deactivating needs a reason too (it is written to the kill-switch log). */
   readonly requireReason: boolean;
+  /** How an activation stops what runs (DEFAULT_KILL_STOP when absent). */
+  readonly stop?: KillSwitchStopRules;
+  /** Conditions read off the runs that pull the brake automatically (none when absent). */
+  readonly triggers?: KillSwitchTriggers;
+}
+
+export interface KillSwitchStopRules {
+  /** Workflows (name, file name or path) an activation never disables or cancels. */
+  readonly allow: readonly string[];
+  /** Runs still going this long after their cancel are force-cancelled. */
+  readonly forceAfterSeconds: number;
+  readonly pollSeconds: number;
+}
+
+export const DEFAULT_KILL_STOP: KillSwitchStopRules = { allow: [], forceAfterSeconds: 120, pollSeconds: 10 };
+
+interface TriggerBase {
+  readonly enabled: boolean;
+  /** `service`: the workflow it is about; `global`: everything. */
+  readonly scope: 'global' | 'service';
+}
+
+/** The specification's automatic conditions, each one kill switch when met. */
+export interface KillSwitchTriggers {
+  /** More than `maxReruns` re-run attempts of one workflow within `windowMinutes`. */
+  readonly retryStorm?: TriggerBase & { readonly maxReruns: number; readonly windowMinutes: number };
+  /** One workflow started more than `maxStarts` times within `windowMinutes`. */
+  readonly runawayLoop?: TriggerBase & { readonly maxStarts: number; readonly windowMinutes: number };
+  /** Run minutes in the last hour over `maxRunMinutesPerHour` (all workflows together). */
+  readonly abnormalConsumption?: TriggerBase & { readonly maxRunMinutesPerHour: number };
 }
 
 export interface KillSwitchActivation {

@@ -19,3 +19,16 @@ export {
   type WorkflowStop,
 } from './stop-workflows.js';
 export { restoreWorkflows, type RestoredWorkflow, type RestoreResult } from './restore-workflows.js';
+export { RECORD_VARIABLE, parseRecordVariable, variableRecordStore } from './variable-records.js';
+export {
+  KILL_COMMANDS,
+  operateKillSwitch,
+  VARIABLE_TOKEN_ADVICE,
+  type Holder,
+  type KillCommand,
+  type KillSwitchCommand,
+  type KillSwitchDeps,
+  type KillSwitchReport,
+} from './operate-kill-switch.js';
+export { runKillSwitch, type KillSwitchSetup } from './run-kill-switch.js';
+export { killSwitchSummary } from './kill-switch-summary.js';
