@@ -261,7 +261,12 @@ export const demoCommand: CliCommand = {
         log: (line) => writeLine(io.stderr, line),
       });
       if (json) printJson(io, healing, result);
-      else printAudit(result, io.cwd, say);
+      else {
+        printAudit(result, io.cwd, say);
+        const { brakeAndRollbackScene } = await import('./demo-brake-scene.js');
+        const { defaultSampleDir, loadSample } = await import('@opsguard/sample');
+        await brakeAndRollbackScene(await loadSample(defaultSampleDir()), clock, say);
+      }
       const { verifyBundle, formatProblem } = await import('@opsguard/evidence');
       const verified = await verifyBundle(result.bundle.dir);
       say(

@@ -2,3 +2,10 @@ export { ABSENT_VARIABLE, variableTarget, type RollbackDeps } from './rollback-d
 export { planRollback, secretRef, type PlannedRollback, type RollbackRequest } from './plan-rollback.js';
 export { applyRollback, findPlan, rollbackRecordId, type AppliedRollback, type AppliedStep } from './apply-rollback.js';
 export { rollbackDepsOf } from './rollback-runtime.js';
+export {
+  recoverAfterStop,
+  type RecoveryHandlerDeps,
+  type RecoveryReport,
+  type RecoveryRequest,
+  type WatchedWorkflow,
+} from './recover-after-stop.js';

@@ -79,6 +79,8 @@ export interface ReplayServer {
   injectFault(fault: ReplayFault): void;
   /** Drops every fault not yet used up (the outage is over). */
   clearFaults(): void;
+  /** Runs that start now (a push after a re-enable), as they stand. */
+  addRuns(runs: readonly WorkflowRun[]): void;
 }
 
 const API = 'https://api.github.com';
@@ -250,6 +252,7 @@ export async function startReplayServer(options: ReplayServerOptions): Promise<R
     secrets: state.secrets,
     injectFault: (fault) => faults.push({ ...fault, left: fault.times }),
     clearFaults: () => faults.splice(0, faults.length),
+    addRuns: (runs) => state.addRuns(runs),
     close: () =>
       new Promise<void>((resolve, reject) => {
         server.closeAllConnections();
