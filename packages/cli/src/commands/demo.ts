@@ -1,4 +1,4 @@
-import { assertTimeZone, isFailedRun } from '@opsguard/core';
+import { assertTimeZone, ConfigurationError, isFailedRun } from '@opsguard/core';
 import type { AuditLoopResult, Clock, RunEventDeps, RunEventResult } from '@opsguard/engine';
 import { booleanOption, stringOption } from '../args.js';
 import { writeLine, type CliCommand, type CliIo } from '../command.js';
@@ -204,7 +204,8 @@ async function pauseNightly(source: DemoSetup['source'], say: (line: string) => 
 export const demoCommand: CliCommand = {
   name: 'demo',
   summary: 'Run the whole loop on the bundled sample: no token, no network, embedded PGlite',
-  usage: 'opsguard demo [--out DIR]',
+  usage: 'opsguard demo [aws] [--out DIR]',
+  positionals: ['aws'],
   options: {
     out: {
       type: 'string',
@@ -220,9 +221,17 @@ export const demoCommand: CliCommand = {
     },
     json: { type: 'boolean', description: 'print the result as JSON' },
   },
-  async run(values, _positionals, io) {
+  async run(values, positionals, io) {
     const started = performance.now();
     const outDir = await outputDirectory(io.cwd, stringOption(values, 'out') ?? '.opsguard/demo');
+    if (positionals[0] !== undefined && positionals[0] !== 'aws')
+      throw new ConfigurationError(`demo takes one scene name, aws (not "${positionals[0]}")`);
+    if (positionals[0] === 'aws') {
+      const { runAwsScene } = await import('../aws-demo.js');
+      const scene = await runAwsScene(io, { outDir, say: (line) => writeLine(io.stdout, line) });
+      writeLine(io.stdout, `Done in ${((performance.now() - started) / 1000).toFixed(1)} s.`);
+      return scene.ok ? 0 : 1;
+    }
     const timeZone = assertTimeZone(stringOption(values, 'time-zone') ?? 'Asia/Tokyo');
     const json = booleanOption(values, 'json');
     const source = await sampleSource(sampleStateDir(outDir));
@@ -236,6 +245,11 @@ export const demoCommand: CliCommand = {
       const healing = await selfHeal({ source: { ...source, clock }, outDir, timeZone, io });
       if (!json) printSelfHealing(healing, io.cwd, say);
       await pauseNightly({ ...source, clock }, say);
+      // Before the audit: the audit closes the demo's store at its end.
+      if (!json && 'ping' in source.store) {
+        const { runAwsScene } = await import('../aws-demo.js');
+        await runAwsScene(io, { outDir, store: source.store, say });
+      }
       const { auditRepository } = await import('@opsguard/engine');
       say('');
       say('── 3. Ops audit: collect, KPIs (auto-recovery from the retry history), detection, evidence bundle');

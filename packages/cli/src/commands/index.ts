@@ -22,4 +22,5 @@ export const commandLoaders: Readonly<Record<string, () => Promise<CliCommand>>>
   'audit-tickets': async () => (await import('./audit-tickets.js')).auditTicketsCommand,
   evidence: async () => (await import('./evidence.js')).evidenceCommand,
   guardrails: async () => (await import('./guardrails.js')).guardrailsCommand,
+  aws: async () => (await import('./aws.js')).awsCommand,
 };

@@ -2,3 +2,4 @@ export * from './canonical-json.js';
 export * from './shutdown-targets.js';
 export * from './shutdown-plan.js';
 export * from './restore-record.js';
+export * from './budget-alert.js';

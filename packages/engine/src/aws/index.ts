@@ -6,3 +6,5 @@ export { recoverFromRecord, type RecoverOptions, type RecoveryResult, type Recov
 export { checkHealth, type HealthCheck, type HealthOutcome } from './health-check.js';
 export { announce, shutdownSubject, recoverySubject } from './announce.js';
 export type { PhaseResult, PhaseStatus, PhaseResource } from './phase-result.js';
+export { runShutdown, runRecovery, type PublishOptions, type Published } from './run-aws.js';
+export { pollBudgetAlerts, respondOnce, type BudgetResponse } from './budget-trigger.js';
