@@ -1,5 +1,6 @@
 import { callerIdentity, createAwsClients, iamGuardrailApi, type AwsConnection } from '@opsguard/aws';
-import type { StoreSelection } from '@opsguard/core';
+import { loadMaskRules } from '@opsguard/config';
+import { createSanitizer, type StoreSelection } from '@opsguard/core';
 import { createBrake, createGuard, DEFAULT_GUARD_POLICY, type KillVariableReader } from '@opsguard/guard';
 import { createLogChannel, createSlackChannel, deliver, type NotificationChannel } from '@opsguard/notify';
 import { guardrailExecutionsOf, openStore, type Store } from '@opsguard/store';
@@ -29,6 +30,8 @@ export interface GuardrailRuntime {
   readonly durable: boolean;
   readonly identity: { readonly account: string; readonly arn: string };
   readonly budget: Budget;
+  /** For everything written to the evidence bundle (the webhook URL included among the secrets). */
+  readonly sanitize: (text: string) => string;
   close(): Promise<void>;
 }
 
@@ -43,6 +46,12 @@ const isOpenStore = (store: Store | StoreSelection): store is Store => 'ping' in
 export async function openGuardrailRuntime(options: GuardrailRuntimeOptions): Promise<GuardrailRuntime> {
   const clock = options.clock ?? systemClock;
   const budget = createBudget(clock, options.timeBudgetMs);
+  const maskRules = await loadMaskRules();
+  const sanitize = createSanitizer({
+    rules: maskRules.rules,
+    allowlist: maskRules.allowlist,
+    values: options.slackWebhookUrl ? [options.slackWebhookUrl] : [],
+  }).sanitize;
   const clients = await createAwsClients(options.aws);
   const store = isOpenStore(options.store) ? options.store : await openStore(options.store, { cwd: options.cwd });
   const owned = !isOpenStore(options.store);
@@ -108,6 +117,7 @@ export async function openGuardrailRuntime(options: GuardrailRuntimeOptions): Pr
       durable: executions !== null,
       identity,
       budget,
+      sanitize,
       async close() {
         clients.destroy();
         if (owned) await store.close();
