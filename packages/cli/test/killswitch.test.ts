@@ -49,8 +49,16 @@ interface StatusJson {
 
 describe('opsguard killswitch: usage errors, nothing changed', () => {
   it.each([
-    [[], 'say what to do: status, activate, deactivate'],
-    [['pause'], 'say what to do: status, activate, deactivate (not "pause")'],
+    [[], 'say what to do: status, activate, deactivate, list'],
+    [['pause'], 'say what to do: status, activate, deactivate, list (not "pause")'],
+    [
+      ['list', '--since', 'last week'],
+      '--since must be a date or time (2026-12-01, 2026-12-01T09:00:00Z), not "last week"',
+    ],
+    [
+      ['activate', '--reason', 'x', '--repo', 'acme/webshop'],
+      'set GITHUB_TOKEN (actions: write to stop runs; issues: write to notify)',
+    ],
     [['activate'], '--reason is required to activate'],
     [['deactivate', '--reason', '  '], '--reason is required to deactivate'],
     [['activate', '--reason', 'x', '--scope', 'team'], '--scope must be one of global, service, action, not "team"'],
@@ -109,6 +117,13 @@ describe('opsguard killswitch on the embedded store', () => {
     expect(off.code).toBe(0);
     expect(off.stderr).toBe('deactivated the action kill switch for rerun-failed-jobs\n');
     expect(off.stdout).toBe('No kill switch is on (store: pglite).\n');
+
+    const list = await opsguard(['killswitch', 'list', '--scope', 'action', '--since', '2000-01-01']);
+    expect(list.code).toBe(0);
+    expect(list.stdout).toMatch(/ON\s+action\s+rerun-failed-jobs\s+mona via opsguard-cli: incident 42/);
+    expect(list.stdout).toMatch(/off\s+action\s+rerun-failed-jobs\s+someone via opsguard-cli: fixed/);
+    const none = await opsguard(['killswitch', 'list', '--scope', 'global', '--json']);
+    expect(JSON.parse(none.stdout)).toEqual({ log: [], records: [] });
   });
 
   it('OPSGUARD_KILL=true in the environment stops everything', async () => {

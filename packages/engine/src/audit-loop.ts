@@ -132,7 +132,11 @@ export async function runAuditLoop(ctx: StepContext, plan: LoopPlan): Promise<Au
     });
     anomalies = detected.anomalies;
     gaps.push(...detected.gaps);
-    const notified = await notifyStep(ctx, anomalies, retry.decisions, { ...plan.respond, date });
+    const notified = await notifyStep(ctx, anomalies, retry.decisions, {
+      ...plan.respond,
+      date,
+      runs: labelled.attempts,
+    });
     gaps.push(...notified.gaps);
     response = notified;
     const at = ctx.now().toISOString();

@@ -20,3 +20,4 @@ export {
   type AuditTicketSettings,
   type TicketStepInput,
 } from './tickets.js';
+export { KILL_DISPATCH_EVENT } from './notify.js';

@@ -1,4 +1,14 @@
-import { killSwitchActivations, toError, type Anomaly, type KillSwitchRules } from '@opsguard/core';
+import {
+  killSwitchActivations,
+  killSwitchTriggerActivations,
+  toError,
+  type Anomaly,
+  type KillSwitchActivation,
+  type KillSwitchRules,
+  type RunRecord,
+} from '@opsguard/core';
+import { createRepositoryDispatch } from '@opsguard/github';
+import { brakeGuard } from '@opsguard/guard';
 import type { IssueChannel, Notification, NotificationChannel } from '@opsguard/notify';
 import { dispatchAnomalies } from '../dispatch-response.js';
 import {
@@ -19,7 +29,12 @@ export interface NotifyStepOptions {
   /** The report date (dispatch idempotency is per day). */
   readonly date: string;
   readonly killSwitchRules: KillSwitchRules;
+  /** The run attempts of the window: the kill-switch triggers (retry storm, runaway loop, consumption) read them. */
+  readonly runs?: readonly RunRecord[];
 }
+
+/** The repository_dispatch the kill-switch workflow (killswitch.yml) handles. */
+export const KILL_DISPATCH_EVENT = 'opsguard-kill';
 
 export interface KillSwitchActivated {
   readonly scope: string;
@@ -27,6 +42,8 @@ export interface KillSwitchActivated {
   readonly reason: string;
   readonly applied: boolean;
   readonly note: string;
+  /** Sent to the kill-switch workflow, which stops the covered runs (detection's dispatch response on). */
+  readonly dispatched?: boolean;
 }
 
 export interface NotifyStepResult {
@@ -98,29 +115,79 @@ export async function notifyStep(
   return { notifications, deliveries, notified, undelivered, resolved, dispatched, activations, gaps };
 }
 
-/** Automatic activation: recorded in the store (with its log) when acting on a durable store. */
+/** The anomalies' activations and the triggers' over the runs, one per switch. */
+function activationsOf(anomalies: readonly Anomaly[], options: NotifyStepOptions, now: Date): KillSwitchActivation[] {
+  const all = [
+    ...killSwitchActivations(anomalies, options.killSwitchRules),
+    ...killSwitchTriggerActivations(options.runs ?? [], options.killSwitchRules.triggers, now),
+  ];
+  const byKey = new Map<string, KillSwitchActivation>();
+  for (const a of all) if (!byKey.has(`${a.scope}:${a.target}`)) byKey.set(`${a.scope}:${a.target}`, a);
+  return [...byKey.values()];
+}
+
+/** Asks the kill-switch workflow to pull the brake (and stop what runs), once per fingerprint. */
+async function dispatchKill(ctx: StepContext, a: KillSwitchActivation): Promise<boolean> {
+  const outcome = await brakeGuard(ctx.guard).run({
+    action: 'repository-dispatch',
+    service: `github:${ctx.repoName}:kill-switch`,
+    target: `${ctx.repoName}:dispatch:${KILL_DISPATCH_EVENT}`,
+    idempotencyKey: `kill:${a.fingerprint}`,
+    details: { scope: a.scope, target: a.target },
+    execute: () =>
+      createRepositoryDispatch(ctx.client, ctx.repo, KILL_DISPATCH_EVENT, {
+        command: 'activate',
+        scope: a.scope,
+        target: a.target,
+        reason: a.reason,
+        fingerprint: a.fingerprint,
+      }),
+  });
+  return outcome.outcome === 'SUCCESS';
+}
+
+/**
+ * Automatic activation: recorded in the store (with its log) when acting on a durable store, and,
+ * with detection's dispatch response on, sent to the kill-switch workflow as `opsguard-kill`.
+ */
 async function activateKillSwitches(
   ctx: StepContext,
   anomalies: readonly Anomaly[],
   options: NotifyStepOptions,
 ): Promise<KillSwitchActivated[]> {
   const out: KillSwitchActivated[] = [];
-  for (const a of killSwitchActivations(anomalies, options.killSwitchRules)) {
+  const dispatch = ctx.detectionRules.response.dispatch.enabled;
+  for (const a of activationsOf(anomalies, options, ctx.now())) {
     const base = { scope: a.scope, target: a.target, reason: a.reason };
     if (!options.apply) {
       out.push({ ...base, applied: false, note: 'dry run: would activate' });
       continue;
     }
+    let dispatched = false;
+    if (dispatch) {
+      dispatched = await dispatchKill(ctx, a).catch((error: unknown) => {
+        ctx.log(`kill switch dispatch not sent: ${toError(error).message}`);
+        return false;
+      });
+    }
+    const sent = dispatch ? { dispatched } : {};
     if (ctx.store.kind === 'runner') {
-      out.push({ ...base, applied: false, note: 'no store to hold it: set OPSGUARD_KILL, or give the job a store' });
+      out.push({
+        ...base,
+        applied: false,
+        note: dispatched
+          ? 'dispatched to the kill-switch workflow (no store here to hold it)'
+          : 'no store to hold it: set OPSGUARD_KILL, or give the job a store',
+        ...sent,
+      });
       continue;
     }
     try {
       await ctx.store.setKillSwitch({ ...base, active: true, actor: ctx.actor, at: ctx.now() });
       ctx.log(`kill switch activated automatically: ${a.scope} ${a.target} (${a.reason})`);
-      out.push({ ...base, applied: true, note: 'activated' });
+      out.push({ ...base, applied: true, note: 'activated', ...sent });
     } catch (error) {
-      out.push({ ...base, applied: false, note: `not activated: ${toError(error).message}` });
+      out.push({ ...base, applied: false, note: `not activated: ${toError(error).message}`, ...sent });
     }
   }
   return out;
