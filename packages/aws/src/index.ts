@@ -47,3 +47,5 @@ export {
 } from './ops/cloudfront.js';
 export { publish } from './ops/sns.js';
 export { budgetStatus, type BudgetStatus } from './ops/budgets.js';
+export { parseBudgetMessage, type BudgetAlertPayload } from './forwarder/budget-message.js';
+export { forwardBudgetAlerts, type ForwarderDeps, type ForwardResult, type SnsEvent } from './forwarder/handler.js';

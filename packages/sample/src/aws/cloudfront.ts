@@ -96,6 +96,9 @@ export function cloudFrontStandin(options: CloudFrontStandinOptions): CloudFront
         : match[2]
           ? 'GetDistributionConfig'
           : 'GetDistribution';
+    return { ...answer(request, id, operation), operation };
+  };
+  const answer = (request: StandinRequest, id: string, operation: string): StandinResponse => {
     const fault = options.faults?.take('cloudfront', operation, [id]);
     if (fault) return restXmlError(fault, XMLNS);
     const distribution = distributions.get(id);

@@ -78,6 +78,10 @@ export function lambdaStandin(options: LambdaStandinOptions): LambdaStandin {
 
   const handle = (request: StandinRequest): StandinResponse => {
     const routed = route(request.method, request.path);
+    const reply = answer(request, routed);
+    return routed ? { ...reply, operation: routed.operation } : reply;
+  };
+  function answer(request: StandinRequest, routed: ReturnType<typeof route>): StandinResponse {
     if (!routed)
       return restJsonError({
         code: 'UnknownOperationException',
@@ -118,7 +122,7 @@ export function lambdaStandin(options: LambdaStandinOptions): LambdaStandin {
         fn.reserved = undefined;
         return { status: 204, body: '' };
     }
-  };
+  }
 
   return {
     signingName: 'lambda',

@@ -121,7 +121,7 @@ export async function startAwsStandin(options: AwsStandinOptions): Promise<AwsSt
       method: request.method,
       path: request.path,
       query: Object.fromEntries(url.searchParams),
-      operation: operationOf(request),
+      operation: reply.operation ?? operationOf(request),
       body,
       status: reply.status,
     });

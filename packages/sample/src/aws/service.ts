@@ -20,6 +20,8 @@ export interface StandinRequest {
 /** A service's answer, already in its wire format. */
 export interface StandinResponse {
   readonly status: number;
+  /** The API operation answered, for the request log (REST services; the others name it in the request). */
+  readonly operation?: string;
   readonly headers?: Readonly<Record<string, string>>;
   readonly body: string;
 }
