@@ -137,16 +137,12 @@ export async function runAwsScene(
     // The 1st of the month, 00:05 JST: the recovery schedule.
     await clock.sleep(Date.parse('2026-12-31T15:05:00Z') - clock.now().getTime());
     say(`${clock.now().toISOString()} (00:05 JST on the 1st): recovery from the restore record`);
-    const { result } = await engine.runRecovery(
-      deps,
-      { account: ACCOUNT },
-      {
-        topicArn: TOPIC,
-        evidenceDir: recordsDir,
-        healthCheck: { url: account.healthUrl },
-        fetch: (url) => fetch(url),
-      },
-    );
+    const { result } = await engine.runRecovery(deps, 'latest', {
+      topicArn: TOPIC,
+      evidenceDir: recordsDir,
+      healthCheck: { url: account.healthUrl },
+      fetch: (url) => fetch(url),
+    });
     printRecovery(result, say);
     const after = await readBack();
     const same = after === before;

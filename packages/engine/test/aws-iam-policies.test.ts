@@ -123,7 +123,7 @@ describe('IAM policies of the OIDC roles', () => {
     });
     const { result } = await runShutdown(deps, plan, { topicArn: TOPIC });
     expect(result.overall_success).toBe(true);
-    const recovery = await runRecovery(deps, { account: ACCOUNT }, { topicArn: TOPIC });
+    const recovery = await runRecovery(deps, 'latest', { topicArn: TOPIC });
     expect(recovery.result.status).toBe('recovered');
     expect(called(from)).toEqual(actionsOf('apply-role-policy.json'));
   });

@@ -142,8 +142,7 @@ export const awsCommand: CliCommand = {
         return result.overall_success ? 0 : 1;
       }
       const record = recordText === undefined ? undefined : (JSON.parse(recordText) as RestoreRecord);
-      const { callerIdentity } = await import('@opsguard/aws');
-      const source = record ? { record } : { account: (await callerIdentity(context.deps.clients)).account };
+      const source = record ? { record } : ('latest' as const);
       const { result } = await runRecovery(context.deps, source, {
         ...(topicArn === undefined ? {} : { topicArn }),
         evidenceDir: outDir,

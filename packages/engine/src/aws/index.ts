@@ -8,3 +8,5 @@ export { announce, shutdownSubject, recoverySubject } from './announce.js';
 export type { PhaseResult, PhaseStatus, PhaseResource } from './phase-result.js';
 export { runShutdown, runRecovery, type PublishOptions, type Published } from './run-aws.js';
 export { pollBudgetAlerts, respondOnce, type BudgetResponse } from './budget-trigger.js';
+export { openAwsCostRuntime, type AwsCostRuntime, type AwsCostRuntimeOptions } from './aws-runtime.js';
+export { planSummary, shutdownSummary, recoverySummary } from './summary.js';

@@ -3,6 +3,7 @@
 // and the restore record.
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { callerIdentity } from '@opsguard/aws';
 import { ConfigurationError, type RestoreRecord, type ShutdownPlan } from '@opsguard/core';
 import { announce, recoverySubject, shutdownSubject } from './announce.js';
 import { applyShutdown, type ApplyShutdownOptions, type ShutdownResult } from './apply-shutdown.js';
@@ -55,13 +56,13 @@ export async function runShutdown(
 /** Recovery of the given record, or of the newest open one for the account and region. */
 export async function runRecovery(
   deps: AwsRunDeps,
-  source: { readonly record: RestoreRecord } | { readonly account: string },
+  source: { readonly record: RestoreRecord } | 'latest',
   options: PublishOptions & RecoverOptions = {},
 ): Promise<{ readonly result: RecoveryResult; readonly record: RestoreRecord; readonly published: Published }> {
   const record =
-    'record' in source
-      ? ((await deps.records.load(source.record.planSha256)) ?? source.record)
-      : await deps.records.latestOpen(source.account, deps.clients.region);
+    source === 'latest'
+      ? await deps.records.latestOpen((await callerIdentity(deps.clients)).account, deps.clients.region)
+      : ((await deps.records.load(source.record.planSha256)) ?? source.record);
   if (!record)
     throw new ConfigurationError(
       `no open restore record for this account in ${deps.clients.region}: nothing was shut down (or it was recovered already)`,
