@@ -5,3 +5,4 @@ export * from './backoff.js';
 export * from './kill-switch-rules.js';
 export { killVariableWith } from './kill-variable.js';
 export { killSwitchTriggerActivations } from './kill-switch-triggers.js';
+export * from './ci-guard.js';

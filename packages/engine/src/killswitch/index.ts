@@ -32,3 +32,4 @@ export {
 } from './operate-kill-switch.js';
 export { runKillSwitch, type KillSwitchSetup } from './run-kill-switch.js';
 export { killSwitchSummary } from './kill-switch-summary.js';
+export { notifyCiGuardViolation, type CiGuardNotice } from './ci-guard-notify.js';
