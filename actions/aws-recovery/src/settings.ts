@@ -48,6 +48,8 @@ function healthInput(): AwsRecoverySettings['health'] {
 
 /** Every input read once, validated, before AWS or the store is touched. */
 export function readSettings(env: Readonly<Record<string, string | undefined>> = process.env): AwsRecoverySettings {
+  // The store's secrets are read (and masked) first: before any other input can be refused.
+  const store = storeInputs();
   const aws = awsConnectionInputs(env);
   const topicArn = optionalInput('topic-arn');
   if (topicArn !== undefined && !TOPIC.test(topicArn))
@@ -63,7 +65,7 @@ export function readSettings(env: Readonly<Record<string, string | undefined>> =
       kill !== undefined && kill.trim() !== ''
         ? { value: kill, from: optionalInput('kill-variable') ? 'input' : 'environment' }
         : null,
-    store: storeInputs(),
+    store,
     timeBudgetMs: timeBudgetInput(15),
     actor: runContext(env).actor,
   };

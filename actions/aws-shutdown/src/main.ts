@@ -1,7 +1,7 @@
 import { readFile, writeFile, mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { actionLogger, appendSummary, runAction, setOutputs } from '@opsguard/action-kit';
-import { parseShutdownPlan } from '@opsguard/core';
+import { parseBudgetAlert, parseShutdownPlan } from '@opsguard/core';
 import { readSettings } from './settings.js';
 
 /** Settings → plan (dry run, the default) or apply exactly a checked plan → outputs and summary. */
@@ -30,15 +30,66 @@ export async function run(): Promise<void> {
     });
     try {
       if (s.mode === 'plan' && s.targets) {
+        // An alert or the backstop's poll fires once per budget, period and threshold.
+        const alerts =
+          s.trigger === 'alert'
+            ? [parseBudgetAlert(JSON.parse(s.budgetAlert ?? '{}'), new Date())]
+            : s.trigger === 'poll'
+              ? await engine.pollBudgetAlerts(runtime.deps.clients, s.accountId ?? '', s.budgetNames, new Date())
+              : [];
+        const alert = alerts.at(-1);
+        let reason = s.reason;
+        if (alert) {
+          const claimed = await engine.respondOnce(
+            runtime.store,
+            alert,
+            s.actor,
+            () => new Date(),
+            async () => ({ planned: true }),
+          );
+          if (!claimed.fired) {
+            setOutputs({
+              fire: false,
+              'alert-key': claimed.key,
+              'plan-file': '',
+              'plan-sha256': '',
+              'overall-success': '',
+              result: '',
+            });
+            await appendSummary(
+              `### OpsGuard AWS shutdown: not fired\n\nThe alert \`${claimed.key}\` was handled already.`,
+            );
+            return;
+          }
+          reason = claimed.key;
+        } else if (s.trigger === 'poll') {
+          setOutputs({
+            fire: false,
+            'alert-key': '',
+            'plan-file': '',
+            'plan-sha256': '',
+            'overall-success': '',
+            result: '',
+          });
+          await appendSummary('### OpsGuard AWS shutdown: not fired\n\nNo budget notification is in ALARM.');
+          return;
+        }
         const made = await engine.planShutdown(runtime.deps, {
           targets: s.targets,
-          reason: s.reason,
+          reason,
           options: { drainSeconds: s.drainSeconds, forceInstanceStore: s.forceInstanceStore },
         });
         await mkdir(s.outDir, { recursive: true });
         const file = join(s.outDir, 'plan.json');
         await writeFile(file, `${JSON.stringify(made, null, 2)}\n`);
-        setOutputs({ 'plan-file': file, 'plan-sha256': made.sha256, 'overall-success': '', result: '' });
+        setOutputs({
+          fire: true,
+          'alert-key': alert ? reason : '',
+          'plan-file': file,
+          'plan-sha256': made.sha256,
+          'overall-success': '',
+          result: '',
+        });
         await appendSummary(`${engine.planSummary(made)}\n\nDry run: nothing changed.`);
         return;
       }

@@ -30,6 +30,14 @@ export interface AwsShutdownSettings {
   readonly store: StoreSelection;
   readonly timeBudgetMs: number;
   readonly actor: string;
+  /** plan: how the run was triggered — the forwarder's alert, the hourly backstop poll, or by hand. */
+  readonly trigger: 'alert' | 'poll' | 'manual';
+  /** alert: the repository_dispatch client_payload (JSON). */
+  readonly budgetAlert: string | undefined;
+  /** poll: the budgets DescribeBudget/DescribeNotificationsForBudget are read for. */
+  readonly budgetNames: readonly string[];
+  /** poll: the account the budgets belong to. */
+  readonly accountId: string | undefined;
 }
 
 const TOPIC = /^arn:aws[a-z-]*:sns:[a-z0-9-]+:\d{12}:[A-Za-z0-9_-]{1,256}$/;
@@ -53,12 +61,27 @@ function targetsInput(): ShutdownTargets {
 
 /** Every input read once, validated, before AWS or the store is touched. */
 export function readSettings(env: Readonly<Record<string, string | undefined>> = process.env): AwsShutdownSettings {
+  // The store's secrets are read (and masked) first: before any other input can be refused.
+  const store = storeInputs();
   const mode = choiceInput<'plan' | 'apply'>('mode', ['plan', 'apply'], 'plan');
   const aws = awsConnectionInputs(env);
   const targets = mode === 'plan' ? targetsInput() : undefined;
   const planFile = mode === 'apply' ? optionalInput('plan-file') : undefined;
   if (mode === 'apply' && planFile === undefined)
     throw new ConfigurationError('input "plan-file" is required in apply mode (the plan.json the plan step wrote)');
+  const trigger = choiceInput<'alert' | 'poll' | 'manual'>('trigger', ['alert', 'poll', 'manual'], 'manual');
+  const budgetAlert = optionalInput('budget-alert');
+  if (trigger === 'alert' && budgetAlert === undefined)
+    throw new ConfigurationError('input "budget-alert" is required when trigger is alert (the client_payload as JSON)');
+  const budgetNames = (optionalInput('budget-names') ?? '')
+    .split(',')
+    .map((n) => n.trim())
+    .filter((n) => n !== '');
+  const accountId = optionalInput('account-id');
+  if (trigger === 'poll' && (budgetNames.length === 0 || accountId === undefined || !/^\d{12}$/.test(accountId)))
+    throw new ConfigurationError(
+      'trigger poll needs inputs "budget-names" (comma-separated) and "account-id" (12 digits)',
+    );
   const topicArn = optionalInput('topic-arn');
   if (topicArn !== undefined && !TOPIC.test(topicArn))
     throw new ConfigurationError(`input "topic-arn" is not an SNS topic ARN: "${topicArn}"`);
@@ -78,8 +101,12 @@ export function readSettings(env: Readonly<Record<string, string | undefined>> =
       kill !== undefined && kill.trim() !== ''
         ? { value: kill, from: optionalInput('kill-variable') ? 'input' : 'environment' }
         : null,
-    store: storeInputs(),
+    store,
     timeBudgetMs: timeBudgetInput(30),
     actor: runContext(env).actor,
+    trigger,
+    budgetAlert,
+    budgetNames,
+    accountId,
   };
 }
