@@ -77,3 +77,9 @@ export {
   type RollbackHistoryFilter,
   type RollbackHistoryStore,
 } from './rollback-history-store.js';
+export {
+  awsRestoreRecordsOf,
+  sqlAwsRestoreRecordStore,
+  supabaseAwsRestoreRecordStore,
+  type AwsRestoreRecordStore,
+} from './aws-restore-record-store.js';

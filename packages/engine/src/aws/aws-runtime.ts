@@ -5,11 +5,11 @@
 import { createAwsClients, type AwsConnection } from '@opsguard/aws';
 import type { StoreSelection } from '@opsguard/core';
 import { createBrake, createGuard, DEFAULT_GUARD_POLICY, type KillVariableReader } from '@opsguard/guard';
-import { openStore, type Store } from '@opsguard/store';
+import { awsRestoreRecordsOf, openStore, type Store } from '@opsguard/store';
 import { systemClock, type Clock } from '../clock.js';
 import { createBudget, type Budget } from '../resilience/index.js';
 import type { AwsRunDeps } from './aws-run.js';
-import { fileRestoreRecords } from './restore-records.js';
+import { bothRestoreRecords, fileRestoreRecords, storeRestoreRecords } from './restore-records.js';
 
 export interface AwsCostRuntimeOptions {
   readonly aws: AwsConnection;
@@ -47,8 +47,17 @@ export async function openAwsCostRuntime(options: AwsCostRuntimeOptions): Promis
     budget,
     logger: { info: options.log, warn: options.log },
   });
+  // Durable store: the table, with a file copy for the evidence; store-less: the files only (uploaded as an artifact).
+  const table = awsRestoreRecordsOf(store);
+  const files = fileRestoreRecords(options.outDir);
+  const records = table
+    ? bothRestoreRecords(
+        storeRestoreRecords(table, () => clock.now()),
+        files,
+      )
+    : files;
   return {
-    deps: { clients, guard, clock, records: fileRestoreRecords(options.outDir), log: options.log },
+    deps: { clients, guard, clock, records, log: options.log },
     store,
     budget,
     close: async () => {

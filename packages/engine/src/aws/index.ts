@@ -1,5 +1,11 @@
 export { guardedAws, type AwsRunDeps, type StepError, type Guarded } from './aws-run.js';
-export { memoryRestoreRecords, fileRestoreRecords, type RestoreRecordStore } from './restore-records.js';
+export {
+  memoryRestoreRecords,
+  fileRestoreRecords,
+  storeRestoreRecords,
+  bothRestoreRecords,
+  type RestoreRecordStore,
+} from './restore-records.js';
 export { planShutdown, type PlanShutdownInput } from './plan-shutdown.js';
 export { applyShutdown, DRAIN_NOTE, type ShutdownResult, type ApplyShutdownOptions } from './apply-shutdown.js';
 export { recoverFromRecord, type RecoverOptions, type RecoveryResult, type RecoveryStatus } from './recover.js';

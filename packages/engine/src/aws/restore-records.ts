@@ -3,6 +3,7 @@
 import { mkdir, readFile, readdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { RestoreRecord } from '@opsguard/core';
+import type { AwsRestoreRecordStore } from '@opsguard/store';
 
 export interface RestoreRecordStore {
   save(record: RestoreRecord): Promise<void>;
@@ -58,5 +59,26 @@ export function fileRestoreRecords(dir: string): RestoreRecordStore {
       );
       return open(records, account, region);
     },
+  };
+}
+
+/** In the store's table (durable), with the clock the save time comes from. */
+export function storeRestoreRecords(table: AwsRestoreRecordStore, now: () => Date): RestoreRecordStore {
+  return {
+    save: (record) => table.save(record, now()),
+    load: (sha) => table.load(sha),
+    latestOpen: (account, region) => table.latestOpen(account, region),
+  };
+}
+
+/** Saved to both (the store, and files for the evidence artifact); read from the first. */
+export function bothRestoreRecords(primary: RestoreRecordStore, copy: RestoreRecordStore): RestoreRecordStore {
+  return {
+    async save(record) {
+      await primary.save(record);
+      await copy.save(record);
+    },
+    load: (sha) => primary.load(sha),
+    latestOpen: (account, region) => primary.latestOpen(account, region),
   };
 }
