@@ -122,7 +122,8 @@ export const awsCommand: CliCommand = {
             forceInstanceStore: booleanOption(values, 'force-instance-store'),
           },
         });
-        const { writeFile } = await import('node:fs/promises');
+        const { mkdir, writeFile } = await import('node:fs/promises');
+        await mkdir(outDir, { recursive: true });
         await writeFile(join(outDir, 'plan.json'), `${JSON.stringify(made, null, 2)}\n`);
         if (json) writeLine(io.stdout, JSON.stringify(made, null, 2));
         printPlan(made, say);
