@@ -21,6 +21,7 @@ export async function runAwsScene(
   options: { readonly outDir: string; readonly store?: Store; readonly say: (line: string) => void },
 ): Promise<AwsSceneResult> {
   const { say } = options;
+  const started = performance.now();
   const { startStandinAccount } = await import('@opsguard/sample');
   const { createAwsClients, describeInstances, distributionState, getReservedConcurrency } =
     await import('@opsguard/aws');
@@ -153,7 +154,9 @@ export async function runAwsScene(
         .map((m) => `"${m.subject ?? ''}"`)
         .join(', ')}`,
     );
-    say(`Plan, results and restore record: ${recordsDir}`);
+    say(
+      `Plan, results and restore record: ${recordsDir} (scene: ${((performance.now() - started) / 1000).toFixed(1)} s)`,
+    );
     return { ok: same && result.status === 'recovered', published: account.sns.published().length };
   } finally {
     clients.destroy();
