@@ -75,9 +75,7 @@ describe('guardrail action: configuration errors', () => {
       'aws-endpoint': standin.url,
     });
     expect(step.exitCode).toBe(1);
-    expect(step.errors).toEqual([
-      'Configuration error: input "alert": at /thresholdType: expected "actual" or "forecasted"',
-    ]);
+    expect(step.errors).toEqual(['Configuration error: budget alert: thresholdType is missing or malformed ("daily")']);
   });
 });
 

@@ -120,6 +120,6 @@ describe('opsguard guardrails (IAM and STS stand-in, embedded store)', () => {
     await writeFile(join(cwd, 'bad.json'), JSON.stringify({ accountId: '12' }));
     const run = await opsguard(['plan', '--alert', 'bad.json']);
     expect(run.code).toBe(2);
-    expect(run.stderr).toContain('--alert: at /thresholdType');
+    expect(run.stderr).toContain('budget alert: thresholdPercent must be a positive number');
   });
 });

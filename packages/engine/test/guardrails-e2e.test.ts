@@ -373,6 +373,7 @@ describe('guardrails end to end on the IAM stand-in (real SDK, PGlite, injected 
       },
     );
     expect(outcome.applied.map((a) => a.status)).toEqual(['dry_run']);
+    expect(outcome.cleanup).toEqual({ ran: false, reason: 'dry run' });
     expect(world.iam.calls.filter((c) => !c.action.startsWith('List'))).toEqual([]);
     expect(await world.executions.getExecution(outcome.applied[0]!.executionId)).toBeNull();
   });

@@ -58,7 +58,7 @@ export const guardrailsCommand: CliCommand = {
     const endpoint = stringOption(values, 'endpoint');
     const engine = await import('@opsguard/engine');
     const { loadGuardrailPolicies } = await import('@opsguard/config');
-    const { parseGuardrailPlan } = await import('@opsguard/core');
+    const { parseBudgetAlert, parseGuardrailPlan } = await import('@opsguard/core');
     // Inputs first: a mistake changes nothing and opens nothing.
     const policiesFile = stringOption(values, 'policies');
     const policies =
@@ -66,9 +66,7 @@ export const guardrailsCommand: CliCommand = {
         ? await loadGuardrailPolicies(policiesFile === undefined ? undefined : resolve(io.cwd, policiesFile))
         : null;
     const alert =
-      verb === 'plan'
-        ? engine.readBudgetAlert(await readJson(io, need(values, 'alert', verb), 'alert'), '--alert')
-        : null;
+      verb === 'plan' ? parseBudgetAlert(await readJson(io, need(values, 'alert', verb), 'alert'), io.now()) : null;
     const planFile = verb === 'apply' ? need(values, 'plan', verb) : null;
     const plan = planFile ? parseGuardrailPlan(await readJson(io, planFile, 'plan'), planFile) : null;
     const hash = verb === 'apply' ? need(values, 'hash', verb) : undefined;

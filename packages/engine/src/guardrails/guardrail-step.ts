@@ -1,8 +1,7 @@
 import { join } from 'node:path';
 import { loadGuardrailPolicies } from '@opsguard/config';
-import { parseGuardrailPlan } from '@opsguard/core';
+import { parseBudgetAlert, parseGuardrailPlan } from '@opsguard/core';
 import { applyGuardrailPlan, guardrailPlanHash, type AppliedItem } from './apply-guardrail-plan.js';
-import { readBudgetAlert } from './budget-alert-input.js';
 import { writeGuardrailEvidence } from './guardrail-evidence.js';
 import type { GuardrailRuntime } from './guardrail-runtime.js';
 import { appliedLines, budgetAlertSummary, guardrailEvents, STORELESS_NOTE } from './guardrail-summary.js';
@@ -82,7 +81,8 @@ export async function runGuardrailStep(
       failed: result.items.some((i) => i.status === 'failed'),
     };
   }
-  const alert = readBudgetAlert(request.alert, 'input "alert"');
+  // The forwarder's budget-alert client_payload, the same parser as the shutdown's.
+  const alert = parseBudgetAlert(request.alert, deps.clock.now());
   const policies = await loadGuardrailPolicies(request.policiesPath);
   const outcome = await handleBudgetAlert(deps, {
     alert,

@@ -129,7 +129,10 @@ export async function handleBudgetAlert(
   deps: GuardrailDeps & { readonly audit: Pick<Store, 'appendAudit'> },
   request: BudgetAlertRequest,
 ): Promise<BudgetAlertOutcome> {
-  const cleanup = await cleanupFirst(deps, request.owner, request.hasTime);
+  // A dry run changes nothing, the clean-up included (it may run on the read-only plan role).
+  const cleanup: CleanupRun = request.dryRun
+    ? { ran: false, reason: 'dry run' }
+    : await cleanupFirst(deps, request.owner, request.hasTime);
   const now = deps.clock.now();
   const decisions = evaluateGuardrails({
     alert: request.alert,

@@ -36,6 +36,5 @@ export {
   guardrailEvents,
   STORELESS_NOTE,
 } from './guardrail-summary.js';
-export { readBudgetAlert } from './budget-alert-input.js';
 export { writeGuardrailEvidence, type GuardrailEvidence } from './guardrail-evidence.js';
 export { runGuardrailStep, type GuardrailStepRequest, type GuardrailStepResult } from './guardrail-step.js';
