@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it } from '@jest/globals';
 import { loadKillSwitchRules } from '@opsguard/config';
 import type { RunRecord } from '@opsguard/core';
+import { createLogChannel } from '@opsguard/notify';
 import { MemoryStore } from '@opsguard/store';
 import nock from 'nock';
 import { KILL_DISPATCH_EVENT, notifyStep, RunnerStore } from '../src/index.js';
@@ -91,5 +92,31 @@ describe('self-trigger: the kill-switch triggers send opsguard-kill to the kill-
     await runtime.close();
     expect(sent.filter((s) => s.path.endsWith('/dispatches'))).toEqual([]);
     expect(result.activations).toEqual([expect.objectContaining({ applied: true, target: 'github:octo-org/app:CI' })]);
+  });
+});
+
+describe('alarms on every ops-audit run', () => {
+  it('a kill switch on is an alarm, and notified', async () => {
+    const { sent } = serveRepository([]);
+    const store = new MemoryStore();
+    await store.setKillSwitch({ scope: 'global', target: '*', active: true, reason: 'storm', actor: 't', at: NOW });
+    const { ctx, runtime } = await loopContext(NOW, { store });
+    const lines: string[] = [];
+    const result = await notifyStep(ctx, [], [], {
+      channels: [createLogChannel((line) => lines.push(line))],
+      issues: null,
+      apply: true,
+      date: '2026-11-02',
+      killSwitchRules: await loadKillSwitchRules(),
+    });
+    await runtime.close();
+    expect(result.alarms).toEqual([
+      expect.objectContaining({ kind: 'kill-switch-active', fingerprint: 'alarm:kill-switch:global:*' }),
+    ]);
+    expect(result.deliveries).toEqual([
+      expect.objectContaining({ delivered: expect.objectContaining({ channel: 'log' }) }),
+    ]);
+    expect(lines.join('\n')).toContain('kill switch on: global (storm): automation is paused');
+    expect(sent).toEqual([]);
   });
 });

@@ -6,3 +6,4 @@ export * from './kill-switch-rules.js';
 export { killVariableWith } from './kill-variable.js';
 export { killSwitchTriggerActivations } from './kill-switch-triggers.js';
 export * from './ci-guard.js';
+export * from './safety-alarms.js';

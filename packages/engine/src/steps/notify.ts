@@ -1,7 +1,9 @@
 import {
   killSwitchActivations,
   killSwitchTriggerActivations,
+  safetyAlarms,
   toError,
+  type SafetyAlarm,
   type Anomaly,
   type KillSwitchActivation,
   type KillSwitchRules,
@@ -56,7 +58,31 @@ export interface NotifyStepResult {
   readonly resolved: readonly string[];
   readonly dispatched: number;
   readonly activations: readonly KillSwitchActivated[];
+  /** The safety alarms (failure rate, a kill switch on, rate-limit refusals, an open circuit). */
+  readonly alarms: readonly SafetyAlarm[];
   readonly gaps: readonly Gap[];
+}
+
+/** An alarm as a notification: one issue per condition (repeats become comments), closed once it clears. */
+function alarmNotification(a: SafetyAlarm): Notification {
+  return {
+    fingerprint: a.fingerprint,
+    kind: 'alarm',
+    severity: a.severity,
+    title: a.message,
+    lines: [`alarm ${a.kind}`],
+    links: [],
+  };
+}
+
+/** The alarms over the last day's audit trail and the store's switches. */
+async function alarmsOf(ctx: StepContext): Promise<SafetyAlarm[]> {
+  const now = ctx.now();
+  const [audit, switches] = await Promise.all([
+    ctx.store.listAudit({ since: new Date(now.getTime() - 86_400_000) }),
+    ctx.store.listKillSwitches(),
+  ]);
+  return safetyAlarms(audit, switches, now);
 }
 
 /**
@@ -88,11 +114,17 @@ export async function notifyStep(
   let undelivered = 0;
   let resolved: string[] = [];
   let deliveries: RecordedDelivery[] = [];
+  const alarms = await alarmsOf(ctx).catch((error: unknown) => {
+    gaps.push({ step: 'notify', reason: `alarms not evaluated: ${toError(error).message}` });
+    return [];
+  });
   try {
-    deliveries = await notifyAll(deps, notifications);
+    // Alarms about the brake must not be refused by it: sent as the brake's own.
+    const alarmDeliveries = await notifyAll({ ...deps, guard: brakeGuard(ctx.guard) }, alarms.map(alarmNotification));
+    deliveries = [...(await notifyAll(deps, notifications)), ...alarmDeliveries];
     notified = deliveries.filter((d) => d.delivered).length;
     undelivered = deliveries.filter((d) => !d.delivered).length;
-    const stillBad = new Set(notifications.map((n) => n.fingerprint));
+    const stillBad = new Set([...notifications.map((n) => n.fingerprint), ...alarms.map((a) => a.fingerprint)]);
     resolved = await resolveRecovered(
       deps,
       stillBad,
@@ -112,7 +144,7 @@ export async function notifyStep(
     gaps.push({ step: 'dispatch', reason: toError(error).message });
   }
   const activations = await activateKillSwitches(ctx, anomalies, options);
-  return { notifications, deliveries, notified, undelivered, resolved, dispatched, activations, gaps };
+  return { notifications, deliveries, notified, undelivered, resolved, dispatched, activations, alarms, gaps };
 }
 
 /** The anomalies' activations and the triggers' over the runs, one per switch. */
