@@ -2,6 +2,7 @@ import { ConfigurationError, compileRuleSpec, type MaskRuleSpec } from '@opsguar
 import defaults from '../../../config/mask-rules.json' with { type: 'json' };
 import schema from '../../../config/schemas/mask-rules.schema.json' with { type: 'json' };
 import { loadConfig, type ConfigSpec } from './load-config.js';
+import { catastrophicBacktracking } from './regex-backtracking.js';
 
 /** `config/mask-rules.json`: user secret formats and allowlist for the sanitiser. */
 export interface MaskRules {
@@ -26,6 +27,9 @@ export async function loadMaskRules(path?: string): Promise<MaskRules> {
     } catch (error) {
       throw new ConfigurationError(`${file}: ${(error as Error).message}`);
     }
+    // Every line of every log meets these: one that backtracks catastrophically would hang the job.
+    const why = catastrophicBacktracking(rule.regex, rule.flags ?? '');
+    if (why !== undefined) throw new ConfigurationError(`${file}: mask rule "${rule.kind}": ${why}`);
   }
   for (const pattern of rules.allowlist) {
     try {
@@ -33,6 +37,8 @@ export async function loadMaskRules(path?: string): Promise<MaskRules> {
     } catch {
       throw new ConfigurationError(`${file}: allowlist entry "${pattern}" is not a valid regex`);
     }
+    const why = catastrophicBacktracking(pattern, '');
+    if (why !== undefined) throw new ConfigurationError(`${file}: allowlist entry "${pattern}": ${why}`);
   }
   return rules;
 }

@@ -9,6 +9,7 @@ import {
 import defaults from '../../../config/retry-policy.json' with { type: 'json' };
 import schema from '../../../config/schemas/retry-policy.schema.json' with { type: 'json' };
 import { ConfigFileError } from './config-error.js';
+import { catastrophicBacktracking } from './regex-backtracking.js';
 import type { ConfigSpec } from './load-config.js';
 import { parseConfigText, validateConfig } from './validate.js';
 
@@ -76,7 +77,38 @@ function validateRetryPolicy(document: unknown, file: string): RetryPolicy {
 /** Parses and validates a user's retry policy text, merged over the bundled defaults. */
 export function parseRetryPolicy(text: string, file: string): RetryPolicy {
   const parsed = parseConfigText(text, file);
-  return validateRetryPolicy(isPlainObject(parsed) ? mergeRetryPolicy(retryPolicySpec.defaults, parsed) : parsed, file);
+  const policy = validateRetryPolicy(
+    isPlainObject(parsed) ? mergeRetryPolicy(retryPolicySpec.defaults, parsed) : parsed,
+    file,
+  );
+  if (isPlainObject(parsed)) checkUserPatterns(parsed, file);
+  return policy;
+}
+
+/** The user's own patterns (not the bundled ones) must not backtrack catastrophically. */
+function checkUserPatterns(override: Record<string, unknown>, file: string): void {
+  const causes = override['causes'];
+  if (!isPlainObject(causes)) return;
+  for (const [name, rule] of Object.entries(causes)) {
+    if (!isPlainObject(rule)) continue;
+    for (const field of ['patterns', 'addPatterns', 'excludePatterns']) {
+      const list = rule[field];
+      if (!Array.isArray(list)) continue;
+      list.forEach((pattern: unknown, i) => {
+        if (typeof pattern !== 'string') return;
+        const why = catastrophicBacktracking(pattern, 'i');
+        if (why === undefined) return;
+        throw new ConfigFileError(file, [
+          {
+            kind: 'wrong-value',
+            path: `/causes/${name.replaceAll('~', '~0').replaceAll('/', '~1')}/${field}/${i}`,
+            expected: 'a regular expression that runs in linear time',
+            found: `${JSON.stringify(pattern)} (${why})`,
+          },
+        ]);
+      });
+    }
+  }
 }
 
 /** The bundled policy, or the user's file merged over it when a path is given. */
