@@ -5,9 +5,13 @@ import { join } from 'node:path';
 import { loadIntakeSources } from '../src/index.js';
 
 describe('config/intake-sources.json', () => {
-  it('the bundled sources: budget-alert and kill dispatch through the guard', async () => {
+  it('the bundled sources: budget-alert, kill and guardrail-approval dispatch through the guard', async () => {
     const sources = await loadIntakeSources();
-    expect(Object.keys(sources.sources)).toEqual(['budget-alert', 'kill']);
+    expect(Object.keys(sources.sources)).toEqual(['budget-alert', 'kill', 'guardrail-approval']);
+    expect(sources.sources['guardrail-approval']?.action).toEqual({
+      type: 'repository_dispatch',
+      eventType: 'opsguard-guardrail-apply',
+    });
     expect(sources.sources['kill']?.action).toEqual({ type: 'repository_dispatch', eventType: 'opsguard-kill' });
   });
 
