@@ -57,6 +57,7 @@ async function opsguard(args: readonly string[], env: Record<string, string> = {
 const mutations = (a: StandinAccount) =>
   a.server.requests().filter((r) => /^(Put|Delete|Stop|Start|Update|Send)/.test(r.operation ?? ''));
 
+// Four CLI runs, each opening the embedded PGlite store: slow on a loaded machine.
 describe('opsguard aws', () => {
   it('a missing region is one clear error and exit 2', async () => {
     const run = await opsguard(['aws', 'shutdown', 'plan', '--targets', 'targets.json']);
@@ -123,5 +124,5 @@ describe('opsguard aws', () => {
       mine.ec2.state('i-0aaa1111'),
       mine.cloudfront.enabled('E2SHOP123'),
     ]).toEqual([3, 'running', true]);
-  });
+  }, 180_000);
 });
