@@ -26,5 +26,6 @@ export function stepContextOf(
     random: runtime.random,
     actor,
     log,
+    rollbackRules: runtime.rollbackRules,
   };
 }

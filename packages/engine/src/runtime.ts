@@ -3,6 +3,7 @@ import {
   loadDetectionRules,
   loadMaskRules,
   loadRetryPolicy,
+  loadRollbackRules,
   type MaskRules,
   type RetryPolicy,
 } from '@opsguard/config';
@@ -14,6 +15,7 @@ import {
   type DetectionRules,
   type Guarantee,
   type RetryLimits,
+  type RollbackRules,
   type StoreSelection,
 } from '@opsguard/core';
 import { createGitHubClient, type GitHubClient, type RepoRef } from '@opsguard/github';
@@ -31,6 +33,7 @@ export interface PolicyFiles {
   readonly detectionRules?: string | undefined;
   readonly maskRules?: string | undefined;
   readonly auditRules?: string | undefined;
+  readonly rollbackRules?: string | undefined;
 }
 
 /** The job's time budget when none is given: below the reusable workflows' 15-minute timeout. */
@@ -83,6 +86,8 @@ export interface Runtime {
   readonly detectionRules: DetectionRules;
   readonly maskRules: MaskRules;
   readonly auditRules: AuditRules;
+  /** config/rollback-rules.json (or the user's): what ROLLBACK_PROTOCOL.md states. */
+  readonly rollbackRules: RollbackRules;
   readonly diagnose: Diagnose;
   readonly sanitize: (text: string) => string;
   readonly clock: Clock;
@@ -104,11 +109,12 @@ const isOpenStore = (store: Store | StoreSelection): store is Store => 'ping' in
  */
 export async function createRuntime(options: RuntimeOptions): Promise<Runtime> {
   const files = options.policyFiles ?? {};
-  const [retryPolicy, detectionRules, maskRules, auditRules] = await Promise.all([
+  const [retryPolicy, detectionRules, maskRules, auditRules, rollbackRules] = await Promise.all([
     loadRetryPolicy(files.retryPolicy),
     loadDetectionRules(files.detectionRules),
     loadMaskRules(files.maskRules),
     loadAuditRules(files.auditRules),
+    loadRollbackRules(files.rollbackRules),
   ]);
   const secrets = [options.token, ...(options.secrets ?? [])].filter((s) => s.length >= 6);
   const sanitize = createSanitizer({
@@ -166,6 +172,7 @@ export async function createRuntime(options: RuntimeOptions): Promise<Runtime> {
     detectionRules,
     maskRules,
     auditRules,
+    rollbackRules,
     diagnose: diagnoseWith(retryPolicy),
     sanitize,
     clock,

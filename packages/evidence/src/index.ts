@@ -38,3 +38,9 @@ export {
   type ScreenshotResult,
 } from './screenshot/screenshot-dashboard.js';
 export * from './verify/index.js';
+export {
+  rollbackProtocolDocument,
+  ROLLBACK_PROTOCOL_FILE,
+  ROLLBACK_HISTORY_FILE,
+  type RollbackProtocolInput,
+} from './docs/rollback-protocol.js';

@@ -5,6 +5,7 @@
 // the next run. Every claim is printed from the replay's own state, not from what OpsGuard says.
 import type { Sample } from '@opsguard/sample';
 import type { Clock } from '@opsguard/engine';
+import type { Store } from '@opsguard/store';
 
 const DEPLOY = 61200421;
 const FILE = 'config/deploy.json';
@@ -30,8 +31,12 @@ function aRun(sample: Sample, id: number, status: 'queued' | 'in_progress' | 'co
   } as Sample['runs'][number];
 }
 
-export async function brakeAndRollbackScene(sample: Sample, clock: Clock, say: Say): Promise<void> {
-  const [{ startReplayServer }, engine, { MemoryStore, rollbackRecordsOf }, { setKillSwitch }] = await Promise.all([
+/**
+ * Runs on `store`, the demo's own, so the kill-switch log and the rollback history reach the
+ * evidence bundle the audit scene writes next (ROLLBACK_PROTOCOL.md states them).
+ */
+export async function brakeAndRollbackScene(sample: Sample, store: Store, clock: Clock, say: Say): Promise<void> {
+  const [{ startReplayServer }, engine, { rollbackRecordsOf }, { setKillSwitch }] = await Promise.all([
     import('@opsguard/sample'),
     import('@opsguard/engine'),
     import('@opsguard/store'),
@@ -64,7 +69,6 @@ export async function brakeAndRollbackScene(sample: Sample, clock: Clock, say: S
       ],
     },
   });
-  const store = new MemoryStore();
   const repo = { owner: 'acme', repo: 'webshop' };
   const runtime = await engine.createRuntime({
     repo,
@@ -96,7 +100,7 @@ export async function brakeAndRollbackScene(sample: Sample, clock: Clock, say: S
   try {
     const target = `github:acme/webshop:Deploy`;
     say('');
-    say('── 4. Brake and rollback: a retry storm on Deploy (50 retries per job since the last config change)');
+    say('── Brake and rollback: a retry storm on Deploy (50 retries per job since the last config change)');
     await setKillSwitch(
       store,
       { scope: 'service', target, reason: 'retry storm on Deploy', actor: ACTOR, at: clock.now() },
@@ -165,10 +169,10 @@ export async function brakeAndRollbackScene(sample: Sample, clock: Clock, say: S
     say(`Recovery:        kill switch off → Deploy ${await workflowState()} → ${recovery.message}`);
     const history = await deps.history.list({ repo: 'acme/webshop' });
     say(
-      `History:         ${history.length} rollback history entries (${[...new Set(history.map((e) => e.event))].join(', ')})`,
+      `History:         ${history.length} rollback history entries (${[...new Set(history.map((e) => e.event))].join(', ')}); scene took ${((performance.now() - started) / 1000).toFixed(1)} s`,
     );
   } finally {
-    await runtime.close();
+    // The store is the demo's: the audit scene uses it next, so only the replay is closed here.
     await server.close();
   }
 }

@@ -250,6 +250,11 @@ export const demoCommand: CliCommand = {
         const { runAwsScene } = await import('../aws-demo.js');
         await runAwsScene(io, { outDir, store: source.store, say });
       }
+      if (!json && 'ping' in source.store) {
+        const { brakeAndRollbackScene } = await import('./demo-brake-scene.js');
+        const { defaultSampleDir, loadSample } = await import('@opsguard/sample');
+        await brakeAndRollbackScene(await loadSample(defaultSampleDir()), source.store, clock, say);
+      }
       const { auditRepository } = await import('@opsguard/engine');
       say('');
       say('── 3. Ops audit: collect, KPIs (auto-recovery from the retry history), detection, evidence bundle');
@@ -275,12 +280,7 @@ export const demoCommand: CliCommand = {
         log: (line) => writeLine(io.stderr, line),
       });
       if (json) printJson(io, healing, result);
-      else {
-        printAudit(result, io.cwd, say);
-        const { brakeAndRollbackScene } = await import('./demo-brake-scene.js');
-        const { defaultSampleDir, loadSample } = await import('@opsguard/sample');
-        await brakeAndRollbackScene(await loadSample(defaultSampleDir()), clock, say);
-      }
+      else printAudit(result, io.cwd, say);
       const { verifyBundle, formatProblem } = await import('@opsguard/evidence');
       const verified = await verifyBundle(result.bundle.dir);
       say(

@@ -4,10 +4,13 @@ import {
   type Anomaly,
   type DailyPoint,
   type KpiReport,
+  type RollbackHistoryEntry,
   type RunRecord,
   type SweepLeft,
 } from '@opsguard/core';
+import { loadRollbackRules } from '@opsguard/config';
 import {
+  rollbackProtocolDocument,
   writeBundle,
   type BundleResult,
   type ExtraDocument,
@@ -16,6 +19,7 @@ import {
   type TicketSource,
 } from '@opsguard/evidence';
 import type { WorkflowRun } from '@opsguard/github';
+import { rollbackHistoryOf } from '@opsguard/store';
 import { join } from 'node:path';
 import {
   collectArtifacts,
@@ -99,6 +103,7 @@ export async function bundleStep(
   } catch (error) {
     gaps.push({ step: 'store', reason: `audit trail unreadable: ${toError(error).message}` });
   }
+  const documents = [...(input.documents ?? []), await rollbackProtocol(ctx, input.window, gaps)];
   const bundle = await writeBundle({
     dir: bundleDirOf(input.outDir, now, input.timeZone),
     date,
@@ -115,7 +120,7 @@ export async function bundleStep(
     kpi: input.kpi,
     logs: input.logs,
     ...(input.tickets !== undefined && { tickets: input.tickets }),
-    ...(input.documents !== undefined && { documents: input.documents }),
+    documents,
     ...(input.artifacts !== null && { alsoWritten: input.artifacts.downloaded.map((a) => a.path) }),
     screenshot: input.screenshot ?? null,
     sanitize: ctx.sanitize,
@@ -130,4 +135,24 @@ export async function bundleStep(
     );
   }
   return { bundle, gaps };
+}
+
+/** ROLLBACK_PROTOCOL.md from the rules in force and the period's rollback history. */
+async function rollbackProtocol(
+  ctx: StepContext,
+  window: { readonly from: Date; readonly to: Date },
+  gaps: Gap[],
+): Promise<ExtraDocument> {
+  let history: RollbackHistoryEntry[] = [];
+  try {
+    history = await rollbackHistoryOf(ctx.store).list({ repo: ctx.repoName, since: window.from });
+  } catch (error) {
+    gaps.push({ step: 'store', reason: `rollback history unreadable: ${toError(error).message}` });
+  }
+  return rollbackProtocolDocument({
+    repo: ctx.repoName,
+    window: { from: window.from.toISOString(), to: window.to.toISOString() },
+    rules: ctx.rollbackRules ?? (await loadRollbackRules()),
+    history,
+  });
 }

@@ -1,3 +1,4 @@
+import type { RollbackRules } from '@opsguard/core';
 import type { DetectionRules, RetryLimits } from '@opsguard/core';
 import type { GitHubRequester, RepoRef, RequestCounts } from '@opsguard/github';
 import type { Guard } from '@opsguard/guard';
@@ -26,6 +27,8 @@ export interface StepContext {
   readonly random: () => number;
   readonly actor: string;
   readonly log: (line: string) => void;
+  /** What ROLLBACK_PROTOCOL.md states (the bundled rules when absent). */
+  readonly rollbackRules?: RollbackRules;
 }
 
 /** Something a step could not do; the bundle is still written and names each one. */
