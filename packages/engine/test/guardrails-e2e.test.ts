@@ -340,6 +340,28 @@ describe('guardrails end to end on the IAM stand-in (real SDK, PGlite, injected 
     expect(result).toMatchObject({ total_found: 25, rolled_back: 25, failed: 0, complete: true });
   });
 
+  it('never loses track: when the outcome cannot be recorded, the execution stays due and the next run after the lease finishes it', async () => {
+    const outcome = await autoRun(somePolicies({ principals: [role('developer-alice')] }));
+    const id = outcome.applied[0]!.executionId;
+    world.clock.advance(2 * HOUR);
+    const failing = {
+      ...world.executions,
+      claimExpiredExecutions: world.executions.claimExpiredExecutions.bind(world.executions),
+      finishRollback: () => Promise.reject(new Error('store went away')),
+    };
+    const lost = await cleanupExpiredGuardrails(world.deps({ executions: failing }), { owner: 'crash' });
+    expect(lost).toMatchObject({ total_found: 1, rolled_back: 0, failed: 1 });
+    expect(lost.errors[0]).toMatchObject({ code: 'StoreError', executionId: id });
+    expect(await world.executions.getExecution(id)).toMatchObject({ status: 'executed' });
+    world.clock.advance(11 * 60_000);
+    // IAM already has it detached: NoSuchEntity on the detach is done, the re-read confirms.
+    expect(await cleanupExpiredGuardrails(world.deps(), { owner: 'next' })).toMatchObject({
+      total_found: 1,
+      rolled_back: 1,
+    });
+    expect(await world.executions.getExecution(id)).toMatchObject({ status: 'rolled_back' });
+  });
+
   it('store-less: the deny applies with its own expiry, and nothing is recorded', async () => {
     const outcome = await handleBudgetAlert(
       { ...world.deps({ executions: null }), audit: world.store },
