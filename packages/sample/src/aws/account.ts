@@ -6,6 +6,7 @@ import { ec2Standin, type Ec2Standin, type StandinInstance } from './ec2.js';
 import { StandinFaults } from './faults.js';
 import { lambdaStandin, type LambdaStandin, type StandinFunction } from './lambda.js';
 import { startAwsStandin, type AwsStandin } from './server.js';
+import type { StandinService } from './service.js';
 import { snsStandin, type SnsStandin } from './sns.js';
 import { ssmStandin, type SsmStandin } from './ssm.js';
 import { stsStandin } from './sts.js';
@@ -21,6 +22,8 @@ export interface StandinAccountSpec {
   readonly budgets?: readonly StandinBudget[];
   /** Instances whose SSM command fails. */
   readonly failingCommandInstances?: readonly string[];
+  /** More services on the same server (the IAM stand-in of the guardrails). */
+  readonly extraServices?: readonly StandinService[];
 }
 
 export interface StandinAccount {
@@ -50,7 +53,16 @@ export async function startStandinAccount(spec: StandinAccountSpec): Promise<Sta
   const budgets = budgetsStandin({ account: spec.account, budgets: spec.budgets ?? [], faults });
   let health = 200;
   const server = await startAwsStandin({
-    services: [stsStandin({ account: spec.account, faults }), lambda, ec2, ssm, cloudfront, sns, budgets],
+    services: [
+      stsStandin({ account: spec.account, faults }),
+      lambda,
+      ec2,
+      ssm,
+      cloudfront,
+      sns,
+      budgets,
+      ...(spec.extraServices ?? []),
+    ],
     unsigned: (request) =>
       request.path === '/health'
         ? { status: health, headers: JSON_HEADERS, body: JSON.stringify({ ok: health < 400 }) }
