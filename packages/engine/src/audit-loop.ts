@@ -1,4 +1,12 @@
-import type { Anomaly, DailyPoint, KillSwitchRules, KpiReport, RunRecord, SweepLeft } from '@opsguard/core';
+import type {
+  Anomaly,
+  DailyPoint,
+  KillSwitchRules,
+  KpiReport,
+  RunRecord,
+  SafetyAlarm,
+  SweepLeft,
+} from '@opsguard/core';
 import { reportDate } from '@opsguard/core';
 import { join } from 'node:path';
 import type { BundleResult, ExtraDocument, ScreenshotOptions } from '@opsguard/evidence';
@@ -113,6 +121,7 @@ export async function runAuditLoop(ctx: StepContext, plan: LoopPlan): Promise<Au
     dispatched: 0,
     resolved: [] as readonly string[],
     activations: [] as readonly KillSwitchActivated[],
+    alarms: [] as readonly SafetyAlarm[],
   };
   const window = { from: collected.since, to: collected.until };
   const killSwitch = await killSwitchHistory(ctx, window);
@@ -189,6 +198,7 @@ export async function runAuditLoop(ctx: StepContext, plan: LoopPlan): Promise<Au
     tickets,
     documents: plan.documents,
     screenshot: plan.screenshot,
+    alarms: response.alarms,
   });
   if (plan.auditTickets)
     ctx.log(`audit tickets: ${written.bundle.tickets.length} written to ${join(written.bundle.dir, 'audit_tickets')}`);

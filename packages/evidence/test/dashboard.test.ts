@@ -4,7 +4,7 @@ import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { computeKpis, dailyTrends, lastZonedDays, type KpiAttempt } from '@opsguard/core';
-import { renderDashboard } from '../src/index.js';
+import { renderDashboard, type DashboardSafety } from '../src/index.js';
 
 const NOW = new Date('2026-11-20T23:00:00Z');
 
@@ -31,9 +31,10 @@ function attempts(): KpiAttempt[] {
   return out;
 }
 
-function render(): string {
+function render(safety?: DashboardSafety): string {
   const all = attempts();
   return renderDashboard({
+    ...(safety ? { safety } : {}),
     title: 'acme/webshop',
     generatedAt: NOW,
     timeZone: 'Asia/Tokyo',
@@ -119,4 +120,35 @@ describe('dashboard.html', () => {
     },
     60_000,
   );
+});
+
+describe('the safety controls panel', () => {
+  it('a pause cannot be missed: the switches first, refusals by reason, open circuits, what the brake stopped, alarms', () => {
+    const html = render({
+      switches: [{ scope: 'global', target: '*', reason: 'retry <storm>' }],
+      refusalsByReason: { kill_switch: 12, rate_limited: 3 },
+      openCircuits: ['acme/webshop:workflow:CI'],
+      stopped: { workflows: 3, runs: 10, failed: 1 },
+      alarms: [{ severity: 'warning', message: 'kill switch on: global (retry storm): automation is paused' }],
+    });
+    const panel = html.slice(html.indexOf('<h2>Safety controls</h2>'), html.indexOf('<h2>Last 7 days</h2>'));
+    expect(html.indexOf('Safety controls')).toBeLessThan(html.indexOf('Anomalies'));
+    expect(panel).toContain('<b>AUTOMATION IS PAUSED</b>: global (retry &lt;storm&gt;)');
+    expect(panel).toContain('kill_switch: 12, rate_limited: 3');
+    expect(panel).toContain('acme/webshop:workflow:CI');
+    expect(panel).toContain('3 workflow(s) disabled, 10 run(s) cancelled, 1 step(s) failed');
+    expect(panel).toContain('automation is paused');
+  });
+
+  it('without a switch on it says so; without safety data there is no panel', () => {
+    const quiet = render({
+      switches: [],
+      refusalsByReason: {},
+      openCircuits: [],
+      stopped: { workflows: 0, runs: 0, failed: 0 },
+      alarms: [],
+    });
+    expect(quiet).toContain('No kill switch is on.');
+    expect(render()).not.toContain('Safety controls');
+  });
 });

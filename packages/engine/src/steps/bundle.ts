@@ -1,3 +1,5 @@
+import type { SafetyAlarm } from '@opsguard/core';
+import { safetyPanelOf } from './safety-panel.js';
 import {
   reportDate,
   toError,
@@ -83,6 +85,8 @@ export interface BundleStepInput {
   readonly tickets?: TicketSource | undefined;
   readonly documents?: readonly ExtraDocument[] | undefined;
   readonly screenshot?: ScreenshotOptions | null | undefined;
+  /** The alarms of this run, for the dashboard's safety controls panel. */
+  readonly alarms?: readonly SafetyAlarm[] | undefined;
 }
 
 /**
@@ -104,6 +108,7 @@ export async function bundleStep(
     gaps.push({ step: 'store', reason: `audit trail unreadable: ${toError(error).message}` });
   }
   const documents = [...(input.documents ?? []), await rollbackProtocol(ctx, input.window, gaps)];
+  const safety = await safetyPanelOf(ctx, audit, input.window.from, input.alarms ?? []);
   const bundle = await writeBundle({
     dir: bundleDirOf(input.outDir, now, input.timeZone),
     date,
@@ -117,6 +122,7 @@ export async function bundleStep(
       .map(({ repo: _r, readLogs: _l, logs: _g, handled: _h, failedJobs: _f, ...entry }) => entry),
     audit,
     anomalies: input.anomalies,
+    safety,
     kpi: input.kpi,
     logs: input.logs,
     ...(input.tickets !== undefined && { tickets: input.tickets }),

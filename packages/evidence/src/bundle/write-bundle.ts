@@ -1,7 +1,7 @@
 import type { AuditTicket, DailyPoint, KpiReport } from '@opsguard/core';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { renderDashboard, type DashboardAnomaly } from '../dashboard/render-dashboard.js';
+import { renderDashboard, type DashboardAnomaly, type DashboardSafety } from '../dashboard/render-dashboard.js';
 import type { GeneratedDocument } from '../docs/doc-builder.js';
 import { writeGeneratedDocuments } from '../docs/generated-documents.js';
 import {
@@ -61,6 +61,8 @@ export interface BundleInput {
   readonly retries: readonly RetryManifestEntry[];
   readonly audit: readonly AuditEntry[];
   readonly anomalies: readonly DashboardAnomaly[];
+  /** The dashboard's safety controls panel. */
+  readonly safety?: DashboardSafety;
   readonly kpi: {
     readonly report: KpiReport;
     readonly daily: readonly DailyPoint[];
@@ -158,6 +160,7 @@ async function writeLocked(input: BundleInput): Promise<BundleResult> {
       report: input.kpi.report,
       daily: input.kpi.daily,
       anomalies: input.anomalies,
+      ...(input.safety ? { safety: input.safety } : {}),
     });
     const htmlPath = join(input.dir, BUNDLE_FILES.dashboard);
     await writeFileAtomic(htmlPath, input.sanitize(html));

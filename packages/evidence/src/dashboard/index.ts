@@ -1,4 +1,9 @@
-export { renderDashboard, type DashboardAnomaly, type DashboardInput } from './render-dashboard.js';
+export {
+  renderDashboard,
+  type DashboardAnomaly,
+  type DashboardInput,
+  type DashboardSafety,
+} from './render-dashboard.js';
 export { lineChart, stackedBars, type SeriesPoint, type StackedColumn, type ChartOptions } from './svg-charts.js';
 export { pct, duration, num } from './format.js';
 export { esc } from './html-escape.js';

@@ -17,6 +17,20 @@ export interface DashboardInput {
   readonly report: KpiReport;
   readonly daily: readonly DailyPoint[];
   readonly anomalies: readonly DashboardAnomaly[];
+  /** The safety controls panel; absent when the run did not read them. */
+  readonly safety?: DashboardSafety;
+}
+
+/** What the brake and the guard did: shown first, so a pause cannot be missed. */
+export interface DashboardSafety {
+  readonly switches: readonly { readonly scope: string; readonly target: string; readonly reason: string | null }[];
+  /** The guard's refusals in the window, by reason (kill_switch, rate_limited, circuit_open, …). */
+  readonly refusalsByReason: Readonly<Record<string, number>>;
+  /** Targets whose circuit refused calls. */
+  readonly openCircuits: readonly string[];
+  /** What the kill switch stopped in the window. */
+  readonly stopped: { readonly workflows: number; readonly runs: number; readonly failed: number };
+  readonly alarms: readonly { readonly severity: string; readonly message: string }[];
 }
 
 const STYLE = `
@@ -67,6 +81,23 @@ function anomalyTable(anomalies: readonly DashboardAnomaly[]): string {
   return `<table class="text"><thead><tr><th>severity</th><th>rule</th><th>subject</th><th>what</th></tr></thead><tbody>${rows.join('')}</tbody></table>`;
 }
 
+function safetyPanel(s: DashboardSafety): string {
+  const paused =
+    s.switches.length > 0
+      ? `<p class="sev-critical"><b>AUTOMATION IS PAUSED</b>: ${s.switches
+          .map((k) => esc(`${k.scope}${k.scope === 'global' ? '' : ` ${k.target}`}${k.reason ? ` (${k.reason})` : ''}`))
+          .join('; ')}</p>`
+      : '<p class="ok">No kill switch is on.</p>';
+  const refusals = Object.entries(s.refusalsByReason);
+  const rows = [
+    `<tr><td>refusals by reason</td><td>${refusals.length === 0 ? 'none' : refusals.map(([r, n]) => `${esc(r)}: ${n}`).join(', ')}</td></tr>`,
+    `<tr><td>open circuits</td><td>${s.openCircuits.length === 0 ? 'none' : s.openCircuits.map(esc).join(', ')}</td></tr>`,
+    `<tr><td>what the brake stopped</td><td>${s.stopped.workflows} workflow(s) disabled, ${s.stopped.runs} run(s) cancelled${s.stopped.failed > 0 ? `, ${s.stopped.failed} step(s) failed` : ''}</td></tr>`,
+    ...s.alarms.map((a) => `<tr><td class="sev-${esc(a.severity)}">alarm</td><td>${esc(a.message)}</td></tr>`),
+  ];
+  return `${paused}<table class="text"><tbody>${rows.join('')}</tbody></table>`;
+}
+
 /** A self-contained page: inline CSS and SVG, no script, no network. */
 export function renderDashboard(input: DashboardInput): string {
   const week = input.report.windows.find((w) => w.days === 7) ?? input.report.windows[0];
@@ -98,6 +129,7 @@ export function renderDashboard(input: DashboardInput): string {
 <title>OpsGuard — ${esc(input.title)}</title><style>${STYLE}</style></head>
 <body><header><h1>OpsGuard ops health — ${esc(input.title)}</h1><p>Generated ${esc(input.generatedAt.toISOString())} · days in ${esc(input.timeZone)} · ${esc(labels[0] ?? '')} → ${esc(labels[labels.length - 1] ?? '')}</p></header>
 <main>
+${input.safety ? `<section><h2>Safety controls</h2>${safetyPanel(input.safety)}</section>` : ''}
 <section><h2>Last ${week?.days ?? 7} days</h2><div class="cards">${week ? cards(week.overall, week.days) : ''}</div></section>
 <section><h2>Anomalies</h2>${anomalyTable(input.anomalies)}</section>
 <section><h2>7-day trends</h2><div class="charts">${charts.join('')}</div></section>
