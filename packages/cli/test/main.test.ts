@@ -68,6 +68,7 @@ describe('opsguard <command> --help', () => {
       'killswitch',
       'kpi',
       'migrate',
+      'rollback',
       'sanitize',
       'serve',
       'sign',
@@ -111,7 +112,9 @@ describe('opsguard <command> with options it does not have', () => {
 });
 
 describe('opsguard <command> with arguments it does not take', () => {
-  const takesNone = COMMANDS.filter((name) => name !== 'killswitch' && name !== 'keys' && name !== 'evidence');
+  const takesNone = COMMANDS.filter(
+    (name) => name !== 'killswitch' && name !== 'keys' && name !== 'evidence' && name !== 'rollback',
+  );
 
   it.each(takesNone)('%s extra-arg: exit 2, the argument named, the usage, nothing run', async (name) => {
     const command = await commandLoaders[name]?.();
