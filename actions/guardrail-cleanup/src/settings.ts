@@ -33,9 +33,10 @@ function killVariableOf(): GuardrailCleanupSettings['killVariable'] {
 export function readSettings(
   env: Readonly<Record<string, string | undefined>> = process.env,
 ): GuardrailCleanupSettings {
-  const aws = awsConnectionInputs(env);
-  const store = storeInputs();
+  // Secrets first: every secret input is masked before anything can fail and print.
   const slackWebhook = secretInput('slack-webhook', { required: false });
+  const store = storeInputs();
+  const aws = awsConnectionInputs(env);
   const timeBudgetMs = timeBudgetInput(8);
   const run = env['GITHUB_RUN_ID'] ?? `local-${process.pid}`;
   return {

@@ -60,6 +60,9 @@ function planInput(): GuardrailSettings['plan'] {
 
 /** Every input read once, validated, before AWS or the store is touched. */
 export function readSettings(env: Readonly<Record<string, string | undefined>> = process.env): GuardrailSettings {
+  // Secrets first: every secret input is masked before anything can fail and print.
+  const slackWebhook = secretInput('slack-webhook', { required: false });
+  const store = storeInputs();
   requiredInput('command');
   const command = choiceInput<GuardrailCommand>('command', ['plan', 'apply'], 'plan');
   const alertText = optionalInput('alert');
@@ -82,13 +85,13 @@ export function readSettings(env: Readonly<Record<string, string | undefined>> =
     aws: awsConnectionInputs(env),
     outDir: checkWritableDir(optionalInput('out-dir') ?? 'docs', 'input "out-dir"'),
     timeZone: assertTimeZone(optionalInput('time-zone') ?? 'Asia/Tokyo'),
-    slackWebhook: secretInput('slack-webhook', { required: false }),
+    slackWebhook,
     killVariable:
       variable === undefined || variable.trim() === ''
         ? null
         : { value: variable, from: optionalInput('kill-variable') !== undefined ? 'input' : 'environment' },
     timeBudgetMs: timeBudgetInput(10),
-    store: storeInputs(),
+    store,
     actor: runContext(env).actor,
     owner: `github-run:${run}:${env['GITHUB_RUN_ATTEMPT'] ?? '1'}`,
   };

@@ -58,12 +58,14 @@ describe('opsguard <command> --help', () => {
     expect(COMMANDS.sort()).toEqual([
       'audit',
       'audit-tickets',
+      'aws',
       'classify',
       'cleanup',
       'demo',
       'detect',
       'evidence',
       'export',
+      'guardrails',
       'keys',
       'killswitch',
       'kpi',
@@ -112,8 +114,18 @@ describe('opsguard <command> with options it does not have', () => {
 });
 
 describe('opsguard <command> with arguments it does not take', () => {
-  const takesNone = COMMANDS.filter(
-    (name) => name !== 'killswitch' && name !== 'keys' && name !== 'evidence' && name !== 'rollback',
+  /** Commands whose first word is a verb or a scene (they refuse an unknown one, tested below). */
+  const VERB_COMMANDS = new Set(['killswitch', 'keys', 'evidence', 'rollback', 'aws', 'guardrails', 'demo']);
+  const takesNone = COMMANDS.filter((name) => !VERB_COMMANDS.has(name));
+
+  it.each(['aws', 'guardrails', 'demo', 'rollback'])(
+    '%s with an unknown verb or scene: exit 2, one line naming it',
+    async (name) => {
+      const run = await opsguard([name, 'extra-arg']);
+      expect(run.code).toBe(2);
+      expect(run.stdout).toBe('');
+      expect(run.stderr).toMatch(new RegExp(`^opsguard ${name}: .*\\(not "extra-arg"\\)\\n$`));
+    },
   );
 
   it.each(takesNone)('%s extra-arg: exit 2, the argument named, the usage, nothing run', async (name) => {
@@ -149,7 +161,7 @@ describe('opsguard <command> with arguments it does not take', () => {
     const run = await opsguard(['killswitch', 'status', 'now']);
     expect(run.code).toBe(2);
     expect(run.stderr).toMatch(
-      /^opsguard killswitch: unexpected argument "now": killswitch takes 1 \(<status\|activate\|deactivate>\)\n/,
+      /^opsguard killswitch: unexpected argument "now": killswitch takes 1 \(<status\|activate\|deactivate\|list>\)\n/,
     );
   });
 
