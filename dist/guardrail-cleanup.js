@@ -1,0 +1,10 @@
+import { createRequire as __opsguardCreateRequire } from 'node:module';
+import { fileURLToPath as __opsguardFileURLToPath } from 'node:url';
+import { dirname as __opsguardDirname } from 'node:path';
+const require = __opsguardCreateRequire(import.meta.url);
+const __filename = __opsguardFileURLToPath(import.meta.url);
+const __dirname = __opsguardDirname(__filename);
+import{b as l,c as s,h as o,i,j as u,k as d,l as c,n as p,o as f,r as m,v as g}from"./chunks/chunk-HOOD5M6J.js";import"./chunks/chunk-I6EXHRUH.js";import"./chunks/chunk-R6ZCEJG3.js";import"./chunks/chunk-GDKXHWNX.js";function k(){let e=l("kill-variable");if(e!==void 0)return{value:e,from:"input"};let r=p().OPSGUARD_KILL;return r!==void 0&&r.trim()!==""?{value:r,from:"environment"}:null}function w(e=process.env){let r=s("slack-webhook",{required:!1}),a=c(),t=g(e),n=m(8),b=e.GITHUB_RUN_ID??`local-${process.pid}`;return{aws:t,slackWebhook:r,killVariable:k(),timeBudgetMs:n,store:a,actor:f(e).actor,owner:`github-run:${b}:${e.GITHUB_RUN_ATTEMPT??"1"}`}}async function y(){await d(async()=>{let e=w(),r=await import("./chunks/src-U2WGKN3X.js"),a=e.killVariable,t=await r.openGuardrailRuntime({store:e.store,cwd:process.cwd(),aws:{region:e.aws.region,...e.aws.endpoint!==void 0&&{endpoint:e.aws.endpoint,credentials:{accessKeyId:"AKIDSTANDIN",secretAccessKey:"standin"}}},actor:e.actor,log:n=>u.info(n),slackWebhookUrl:e.slackWebhook,killVariable:a&&{source:a.from,read:async()=>a.value},timeBudgetMs:e.timeBudgetMs});try{if(!t.durable){o({"total-found":0,"rolled-back":0,failed:0,result:JSON.stringify({ran:!1})}),await i(`### OpsGuard guardrail clean-up: not run
+
+${r.STORELESS_NOTE}`);return}let n=await r.cleanupExpiredGuardrails(t.deps,{owner:e.owner,hasTime:()=>t.budget.spendableMs()>0});if(o({"total-found":n.total_found,"rolled-back":n.rolled_back,failed:n.failed,result:JSON.stringify(n)}),await i(["### OpsGuard guardrail clean-up","",...r.cleanupLines(n)].join(`
+`)),n.failed>0)throw new Error(`${n.failed} guardrail rollback(s) failed (see the summary)`)}finally{await t.close()}})}await y();
