@@ -151,12 +151,14 @@ describe('opsguard demo', () => {
     expect(tickets.length).toBeGreaterThan(4);
     for (const name of tickets) expect(name).toMatch(/^audit_ticket_\d{8}_\d{6}\.(json|md)$/);
     const killswitch = await readFile(join(dir, `logs/killswitch_log_${stamp}.log`), 'utf8');
+    // Two switches a day in the demo: the brake-and-rollback scene's (a retry storm trips it, the
+    // rollback's recovery lifts it), then the pause and resume of Nightly.
     expect(
       killswitch
         .trim()
         .split('\n')
         .map((l) => (JSON.parse(l) as { event: string }).event),
-    ).toEqual(['activated', 'deactivated']);
+    ).toEqual(['activated', 'deactivated', 'activated', 'deactivated']);
     const ticket = JSON.parse(
       await readFile(join(dir, 'audit_tickets', tickets.find((t) => t.endsWith('.json')) ?? ''), 'utf8'),
     ) as {
