@@ -10,6 +10,7 @@ import type { LambdaClient } from '@aws-sdk/client-lambda';
 import type { SNSClient } from '@aws-sdk/client-sns';
 import type { SSMClient } from '@aws-sdk/client-ssm';
 import type { STSClient } from '@aws-sdk/client-sts';
+import { namedExports } from './load-sdk.js';
 import { sleepingRetryStrategy, type SleepingRetryOptions } from './retry-strategy.js';
 
 export interface AwsStaticCredentials {
@@ -79,14 +80,14 @@ export async function createAwsClients(connection: AwsConnection): Promise<AwsCl
   const config = clientConfig(connection);
   const global = { ...config, region: 'us-east-1' };
   const [lambda, ec2, ssm, cloudfront, sns, budgets, sts, iam] = await Promise.all([
-    import('@aws-sdk/client-lambda'),
-    import('@aws-sdk/client-ec2'),
-    import('@aws-sdk/client-ssm'),
-    import('@aws-sdk/client-cloudfront'),
-    import('@aws-sdk/client-sns'),
-    import('@aws-sdk/client-budgets'),
-    import('@aws-sdk/client-sts'),
-    import('@aws-sdk/client-iam'),
+    import('@aws-sdk/client-lambda').then(namedExports),
+    import('@aws-sdk/client-ec2').then(namedExports),
+    import('@aws-sdk/client-ssm').then(namedExports),
+    import('@aws-sdk/client-cloudfront').then(namedExports),
+    import('@aws-sdk/client-sns').then(namedExports),
+    import('@aws-sdk/client-budgets').then(namedExports),
+    import('@aws-sdk/client-sts').then(namedExports),
+    import('@aws-sdk/client-iam').then(namedExports),
   ]);
   const clients = {
     region: connection.region,

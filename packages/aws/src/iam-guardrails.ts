@@ -3,6 +3,7 @@
 // the engine judges them with normaliseAwsError. Lists are read to the end (Marker paging).
 import type { PrincipalKind, PrincipalRef } from '@opsguard/core';
 import type { IAMClient } from '@aws-sdk/client-iam';
+import { namedExports } from './load-sdk.js';
 
 export interface CreatedPolicy {
   readonly arn: string;
@@ -70,7 +71,7 @@ async function allPages<T>(read: (marker: string | undefined) => Promise<{ items
 
 /** The IAM guardrail calls on `client` (build it with createAwsClients: IAM is signed for us-east-1). */
 export async function iamGuardrailApi(client: IAMClient): Promise<IamGuardrailApi> {
-  const sdk = await import('@aws-sdk/client-iam');
+  const sdk = namedExports(await import('@aws-sdk/client-iam'));
   const markerOf = (out: { IsTruncated?: boolean | undefined; Marker?: string | undefined }) =>
     out.IsTruncated === true && out.Marker !== undefined ? { marker: out.Marker } : {};
   return {
