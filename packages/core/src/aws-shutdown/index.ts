@@ -1,4 +1,3 @@
-export * from './canonical-json.js';
 export * from './shutdown-targets.js';
 export * from './shutdown-plan.js';
 export * from './restore-record.js';

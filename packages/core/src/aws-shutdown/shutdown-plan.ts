@@ -3,7 +3,7 @@
 // region and validity check out; recovery restores to the prior state it recorded.
 import { ConfigurationError } from '../errors.js';
 import { sha256Hex } from '../hash/index.js';
-import { canonicalJson } from './canonical-json.js';
+import { canonicalJson } from '../json.js';
 
 export interface PlannedFunction {
   readonly name: string;

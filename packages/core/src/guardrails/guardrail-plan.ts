@@ -4,6 +4,7 @@ import { principalOf } from './arn-pattern.js';
 import type { PolicyDecision } from './evaluate-guardrails.js';
 import type { BudgetAlert, GuardrailMode, PrincipalRef } from './guardrail-types.js';
 import { assertGuardrailTtl } from './ttl.js';
+import { canonicalJson } from '../json.js';
 
 /** One deny to apply: one managed policy attached to every listed principal. */
 export interface GuardrailPlanItem {
@@ -62,16 +63,6 @@ export function buildGuardrailPlan(
     items,
     decisions,
   };
-}
-
-/** JSON with object keys sorted at every level: the same value always gives the same text. */
-function canonicalJson(value: unknown): string {
-  if (value === null || typeof value !== 'object') return JSON.stringify(value) ?? 'null';
-  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
-  const entries = Object.entries(value as Record<string, unknown>)
-    .filter(([, v]) => v !== undefined)
-    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-  return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonicalJson(v)}`).join(',')}}`;
 }
 
 /** The text a plan's hash is taken of (SHA-256 by the caller: core does no hashing). */

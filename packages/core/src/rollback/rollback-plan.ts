@@ -1,5 +1,6 @@
 import { sha256Hex } from '../hash/index.js';
 import type { RollbackConditionKind } from './rollback-rules.js';
+import { canonicalJson } from '../json.js';
 
 /** Where a secret lives: the repository, or one environment. */
 export type SecretLocation = { readonly kind: 'repository' } | { readonly kind: 'environment'; readonly name: string };
@@ -89,18 +90,9 @@ export function stepId(step: RollbackPlanStep): string {
   }
 }
 
-function canonical(value: unknown): string {
-  if (value === null || typeof value !== 'object') return JSON.stringify(value) ?? 'null';
-  if (Array.isArray(value)) return `[${value.map(canonical).join(',')}]`;
-  const entries = Object.entries(value as Record<string, unknown>)
-    .filter(([, v]) => v !== undefined)
-    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-  return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonical(v)}`).join(',')}}`;
-}
-
 /** The plan as canonical JSON (keys sorted, no whitespace): what its hash is taken over. */
 export function canonicalPlanJson(plan: RollbackPlan): string {
-  return canonical(plan);
+  return canonicalJson(plan);
 }
 
 /** SHA-256 of the canonical JSON: `apply` runs only the plan with exactly this hash. */
