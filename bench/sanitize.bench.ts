@@ -12,6 +12,7 @@ const MB = Number(process.env['BENCH_SANITIZE_MB'] ?? 100);
 const SECRETLINT_MB = Number(process.env['BENCH_SANITIZE_SECRETLINT_MB'] ?? 5);
 const CLEAN_MB = Number(process.env['BENCH_SANITIZE_CLEAN_MB'] ?? 30);
 const CHUNK = 64 * 1024;
+const ROUNDS = Number(process.env['BENCH_SANITIZE_ROUNDS'] ?? 3);
 
 function makeLog(bytes: number, withSecrets = true): string {
   let seed = 7;
@@ -134,29 +135,52 @@ const text = makeLog(MB * 1e6);
 global.gc?.();
 const rssBefore = process.memoryUsage().rss;
 let peakRss = rssBefore;
-const mine = ours(text, () => {
-  peakRss = Math.max(peakRss, process.memoryUsage().rss);
-});
 const small = text.slice(0, SECRETLINT_MB * 1e6);
-const theirs = await secretlint(small);
+// Rounds alternate the two, so a burst of load on this shared machine hits both alike; the
+// median of the rounds' ratios is the figure (and each side's best rate is shown too).
+const rounds: { mine: ReturnType<typeof ours>; theirs: Awaited<ReturnType<typeof secretlint>> }[] = [];
+for (let round = 0; round < ROUNDS; round++) {
+  const mine = ours(text, () => {
+    peakRss = Math.max(peakRss, process.memoryUsage().rss);
+  });
+  rounds.push({ mine, theirs: await secretlint(small) });
+}
+const median = (xs: number[]): number => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? 0;
+const best = <T>(xs: T[], rate: (x: T) => number): T => xs.reduce((a, b) => (rate(b) > rate(a) ? b : a));
+const mine = best(
+  rounds.map((r) => r.mine),
+  (r) => r.rate,
+);
+const theirs = best(
+  rounds.map((r) => r.theirs),
+  (r) => r.rate,
+);
 
 console.log(
-  `input: ${(text.length / 1e6).toFixed(1)} MB synthetic CI log (${Object.values(mine.counts).reduce((a, b) => a + b, 0)} secrets masked, output ${(mine.outBytes / 1e6).toFixed(1)} MB)`,
+  `input: ${(text.length / 1e6).toFixed(1)} MB synthetic CI log (${Object.values(mine.counts).reduce((a, b) => a + b, 0)} secrets masked, output ${(mine.outBytes / 1e6).toFixed(1)} MB); ${ROUNDS} alternating rounds`,
 );
 console.log(
-  `opsguard sanitize (stream, ${CHUNK / 1024} KiB chunks): ${mine.rate.toFixed(0)} MB/s wall (${mine.ms.toFixed(0)} ms), ${mine.cpuRate.toFixed(0)} MB/s of CPU time`,
+  `opsguard sanitize (stream, ${CHUNK / 1024} KiB chunks): best ${mine.rate.toFixed(0)} MB/s wall (${mine.ms.toFixed(0)} ms), ${mine.cpuRate.toFixed(0)} MB/s of CPU time`,
 );
 console.log(
-  `secretlint recommended (lintSource on ${(small.length / 1e6).toFixed(1)} MB, one call): ${theirs.rate.toFixed(1)} MB/s wall (${theirs.ms.toFixed(0)} ms, ${theirs.findings} findings), ${theirs.cpuRate.toFixed(1)} MB/s of CPU time`,
+  `secretlint recommended (lintSource on ${(small.length / 1e6).toFixed(1)} MB, one call): best ${theirs.rate.toFixed(1)} MB/s wall (${theirs.ms.toFixed(0)} ms, ${theirs.findings} findings), ${theirs.cpuRate.toFixed(1)} MB/s of CPU time`,
 );
+const wallRatios = rounds.map((r) => r.mine.rate / r.theirs.rate);
+const cpuRatios = rounds.map((r) => r.mine.cpuRate / r.theirs.cpuRate);
 console.log(
-  `ratio: ${(mine.rate / theirs.rate).toFixed(1)}x wall, ${(mine.cpuRate / theirs.cpuRate).toFixed(1)}x CPU time (load average ${os.loadavg()[0]?.toFixed(1)} on ${os.availableParallelism()} cores)`,
+  `ratio: ${median(wallRatios).toFixed(1)}x wall, ${median(cpuRatios).toFixed(1)}x CPU time (median of rounds ${wallRatios.map((x) => x.toFixed(1)).join(', ')}; load average ${os.loadavg()[0]?.toFixed(1)} on ${os.availableParallelism()} cores)`,
 );
 console.log(`rss growth while sanitising: ${((peakRss - rssBefore) / 1e6).toFixed(1)} MB`);
 const clean = makeLog(CLEAN_MB * 1e6, false);
-const cleanOurs = ours(clean);
-const cleanTheirs = await secretlint(clean);
+const cleanRatios: number[] = [];
+let cleanLast = { ours: 0, theirs: 0, findings: 0 };
+for (let round = 0; round < ROUNDS; round++) {
+  const o = ours(clean);
+  const t = await secretlint(clean);
+  cleanRatios.push(o.rate / t.rate);
+  cleanLast = { ours: o.rate, theirs: t.rate, findings: t.findings };
+}
 console.log(
-  `without secrets (${(clean.length / 1e6).toFixed(0)} MB, both on the same text): opsguard ${cleanOurs.rate.toFixed(0)} MB/s, secretlint ${cleanTheirs.rate.toFixed(0)} MB/s (${cleanTheirs.findings} findings) → ratio ${(cleanOurs.rate / cleanTheirs.rate).toFixed(1)}x wall`,
+  `without secrets (${(clean.length / 1e6).toFixed(0)} MB, both on the same text): opsguard ${cleanLast.ours.toFixed(0)} MB/s, secretlint ${cleanLast.theirs.toFixed(0)} MB/s (${cleanLast.findings} findings) → ratio ${median(cleanRatios).toFixed(1)}x wall (median of ${ROUNDS})`,
 );
 console.log(`counts: ${JSON.stringify(mine.counts)}`);

@@ -365,7 +365,6 @@ const CONTEXTUAL: MaskRule[] = [
       String.raw`(?<pre>\s-t[ \t]+["']?)(?<secret>[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12})\b`,
       ['-t'],
     ),
-    anchor: String.raw`\s-t[ \t]+["']?[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-`,
   },
   // `yarn config set npmAuthToken X`, `poetry config pypi-token.pypi X`, `heroku config:set`.
   r(
@@ -401,7 +400,6 @@ const CONTEXTUAL: MaskRule[] = [
       ['convertto-securestring'],
       { flags: 'i' },
     ),
-    anchor: 'ConvertTo-SecureString',
   },
   // Tokens in URL paths: `/bot<token>/` (Telegram, by its own rule), `/key/<token>`, `/token/<token>`.
   r(
@@ -414,7 +412,6 @@ const CONTEXTUAL: MaskRule[] = [
     ...r('zapier-webhook', String.raw`(?<pre>hooks\.zapier\.com/hooks/catch/\d+/)(?<secret>[A-Za-z0-9]{5,})`, [
       'hooks.zapier.com',
     ]),
-    anchor: String.raw`hooks\.zapier\.com/hooks/`,
   },
   // A secret passed positionally to an SDK constructor next to its id: `twilio('AC…', '…')`,
   // `algoliasearch('APPID', '…')`, `new Pusher('123', 'key', '…')`; the last quoted argument.
@@ -428,7 +425,6 @@ const CONTEXTUAL: MaskRule[] = [
         accept: (s) => looksRandom(s, 16, 3.0) || (/^[0-9a-f]{20,}$/.test(s) && /\d/.test(s) && /[a-f]/.test(s)),
       },
     ),
-    anchor: POSITIONAL_PAIR.source,
   },
   // Service-account JSON: the key id names the private key (Google: 40 hex).
   r('gcp-private-key-id', String.raw`(?<pre>\bprivate_key_id["']?\s*[:=]\s*["']?)(?<secret>[0-9a-f]{40})\b`, [

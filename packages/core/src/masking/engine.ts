@@ -14,15 +14,19 @@ const PEM_END = '-----END';
  * three passes: V8 loses its fast scan past a few alternatives; more passes cost more per line):
  * words that name secrets and the shape of prefixed vendor tokens (`xx_` + 16 alphanumerics),
  * case-insensitive; structure (credentials in URLs, PEM headers, SAS signatures, .netrc, flags) and
- * upper-case prefixes; vendor prefixes with `-` or `.` (JWTs, `glpat-`, `sk-`, `hvs.`). Other tokens
- * are found through the words around them (`token`, `key`, `Authorization`, `login`). Each candidate
- * line is then routed to the rules by their own keywords.
+ * upper-case prefixes, `-t <uuid>`, `-SecureString`; vendor prefixes with `-` or `.` (JWTs, `glpat-`,
+ * `sk-`, `hvs.`), webhook hosts and a quoted id followed by a quoted secret (SDK constructors).
+ * Other tokens are found through the words around them (`token`, `key`, `Authorization`, `login`).
+ * Each candidate line is then routed to the rules by their own keywords. A built-in rule's trigger
+ * belongs here, not in its `anchor`: the anchors of user rules form a fourth pass, which costs a
+ * scan of all text (a fourth pass of built-in anchors halved the throughput).
  */
 const TRIGGER_WORDS =
   /key|token|secret|auth|pass(?:[wp]|\s*[=:])|_pass|pwd|login|bearer|cred[es]|webhook|pat["']?\s*[=:]|[a-z0-9]_[a-z0-9]{16}/gi;
 const TRIGGER_STRUCTURE =
-  /:(?:\/\/[^\s/@]{1,128}@|AA)|-(?:----BEGIN|u |p\s*['"]|[Aa]pi)|xox|xapp-|A(?:KIA|SIA|BIA|CCA|Iza|3T|TBB|TCTT3|KCp|gEIcHlw)|Q~|sig=|machine |LTAI|EZ[AT]K|FLWSECK|NR(?:AK|AA|II|JS|RA)-|PMAK-|HRKU-|CFPAT-|EAA[A-Z]|SK[0-9a-f]{32}/g;
-const TRIGGER_PREFIXES = /glpat-|SG\.|eyJ|hv[sbr]\.|sk-|dp\.[a-z]|hooks\.slack/g;
+  /:(?:\/\/[^\s/@]{1,128}@|AA)|-(?:----BEGIN|u |p\s*['"]|[Aa]pi|t[ \t]+["']?[0-9a-fA-F]{8}-|[Ss]ecure[Ss]tring)|xox|xapp-|A(?:KIA|SIA|BIA|CCA|Iza|3T|TBB|TCTT3|KCp|gEIcHlw)|Q~|sig=|machine |LTAI|EZ[AT]K|FLWSECK|NR(?:AK|AA|II|JS|RA)-|PMAK-|HRKU-|CFPAT-|EAA[A-Z]|SK[0-9a-f]{32}/g;
+const TRIGGER_PREFIXES =
+  /glpat-|SG\.|eyJ|hv[sbr]\.|sk-|dp\.[a-z]|hooks\.(?:slack|zapier)|["']\s*,\s*["'][A-Za-z0-9/+=_-]{16}/g;
 
 /** Per-text (or per-stream) state: whether we are inside a multi-line private key block. */
 export interface LineState {
