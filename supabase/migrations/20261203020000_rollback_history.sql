@@ -53,8 +53,6 @@ $$;
 
 alter table public.rollback_history enable row level security;
 revoke all on table public.rollback_history from public, anon, authenticated;
--- The seq column's identity sequence gets Supabase's default privileges too: nobody uses it directly.
-revoke all on sequence public.rollback_history_seq_seq from public, anon, authenticated;
 grant select on table public.rollback_history to service_role, authenticated;
 drop policy if exists rollback_history_service_role_read on public.rollback_history;
 create policy rollback_history_service_role_read on public.rollback_history for select to service_role using (true);

@@ -31,8 +31,8 @@ function randomBody(s: string): boolean {
 const isVariable = (s: string) => /^(?:\$|%|\{\{|#\{)/.test(s);
 
 const UUID = /^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$/;
-/** Two adjacent quoted arguments, the second long: where a positional secret may sit. */
-const POSITIONAL_PAIR = /["']\s*,\s*["'][A-Za-z0-9/+=_-]{16}/;
+/** Two adjacent quoted arguments, the second long: where a positional secret may sit (the engine's prefix pass triggers on it). */
+export const POSITIONAL_PAIR = /["']\s*,\s*["'][A-Za-z0-9/+=_-]{16}/;
 
 /**
  * A flag whose name says its value is a credential (`--github-token`, `--registry-password`,

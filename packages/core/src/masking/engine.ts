@@ -1,5 +1,5 @@
 import { base64WrappedRule } from './base64-wrapped.js';
-import { BUILTIN_RULES } from './builtin-rules.js';
+import { BUILTIN_RULES, POSITIONAL_PAIR } from './builtin-rules.js';
 import { shannonEntropy } from './entropy.js';
 import { isPlaceholder } from './placeholders.js';
 import { KeywordScanner } from './keyword-router.js';
@@ -25,8 +25,10 @@ const TRIGGER_WORDS =
   /key|token|secret|auth|pass(?:[wp]|\s*[=:])|_pass|pwd|login|bearer|cred[es]|webhook|pat["']?\s*[=:]|[a-z0-9]_[a-z0-9]{16}/gi;
 const TRIGGER_STRUCTURE =
   /:(?:\/\/[^\s/@]{1,128}@|AA)|-(?:----BEGIN|u |p\s*['"]|[Aa]pi|t[ \t]+["']?[0-9a-fA-F]{8}-|[Ss]ecure[Ss]tring)|xox|xapp-|A(?:KIA|SIA|BIA|CCA|Iza|3T|TBB|TCTT3|KCp|gEIcHlw)|Q~|sig=|machine |LTAI|EZ[AT]K|FLWSECK|NR(?:AK|AA|II|JS|RA)-|PMAK-|HRKU-|CFPAT-|EAA[A-Z]|SK[0-9a-f]{32}/g;
-const TRIGGER_PREFIXES =
-  /glpat-|SG\.|eyJ|hv[sbr]\.|sk-|dp\.[a-z]|hooks\.(?:slack|zapier)|["']\s*,\s*["'][A-Za-z0-9/+=_-]{16}/g;
+const TRIGGER_PREFIXES = new RegExp(
+  String.raw`glpat-|SG\.|eyJ|hv[sbr]\.|sk-|dp\.[a-z]|hooks\.(?:slack|zapier)|` + POSITIONAL_PAIR.source,
+  'g',
+);
 
 /** Per-text (or per-stream) state: whether we are inside a multi-line private key block. */
 export interface LineState {
