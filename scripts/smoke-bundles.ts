@@ -146,6 +146,26 @@ const SCENARIOS: Readonly<Record<string, Scenario>> = {
     outputs: ['plan-hash', 'plan-file'],
   },
   'guardrail-cleanup': { inputs: (_s, _dir, aws) => awsInputs(aws), outputs: ['total-found', 'rolled-back'] },
+  // Plan (store-less: the plan file), then apply exactly that plan by its hash: Nightly stopped.
+  rollback: {
+    before: [
+      {
+        action: 'rollback',
+        inputs: (dir) => ({ workflow: 'Nightly', reason: 'smoke', 'out-dir': dir, 'kill-variable': 'false' }),
+      },
+    ],
+    inputs: (_s, dir) => {
+      const file = join(
+        dir,
+        (existsSync(dir) ? readdirSync(dir) : []).find((f) => f.startsWith('rollback-plan-')) ?? '',
+      );
+      // No plan file: the apply fails on the missing input, and the check reports it.
+      if (!existsSync(file) || file === dir) return { command: 'apply' };
+      const { sha256 } = JSON.parse(readFileSync(file, 'utf8')) as { sha256: string };
+      return { command: 'apply', 'plan-sha256': sha256, 'plan-file': file, 'kill-variable': 'false' };
+    },
+    outputs: ['plan-sha256', 'result', 'steps'],
+  },
   'verify-dispatch': {
     inputs: () => ({ secrets: SMOKE_SECRET }),
     env: (dir) => {

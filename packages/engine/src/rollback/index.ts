@@ -9,3 +9,18 @@ export {
   type RecoveryRequest,
   type WatchedWorkflow,
 } from './recover-after-stop.js';
+export {
+  rollbackRequestOf,
+  runRollback,
+  type RollbackOperation,
+  type RollbackReport,
+  type RollbackSetup,
+  type RollbackStepsInput,
+} from './run-rollback.js';
+export {
+  parseRollbackPlanFile,
+  readRollbackPlanFile,
+  rollbackPlanFileName,
+  rollbackPlanFileText,
+} from './plan-file.js';
+export { ROLLBACK_LIMITS, rollbackSummary } from './rollback-summary.js';
