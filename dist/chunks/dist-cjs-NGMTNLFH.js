@@ -1,7 +1,0 @@
-import { createRequire as __opsguardCreateRequire } from 'node:module';
-import { fileURLToPath as __opsguardFileURLToPath } from 'node:url';
-import { dirname as __opsguardDirname } from 'node:path';
-const require = __opsguardCreateRequire(import.meta.url);
-const __filename = __opsguardFileURLToPath(import.meta.url);
-const __dirname = __opsguardDirname(__filename);
-import{a}from"./chunk-XAPXK6KU.js";import"./chunk-LGQS5Y3J.js";import"./chunk-E227EHW2.js";import"./chunk-GDKXHWNX.js";export default a();
