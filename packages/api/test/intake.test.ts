@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { randomUUID } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import { signPayload } from '@opsguard/webhook-signature';
 import type { AcceptedEvent, ExecutionResult } from '../src/intake/intake-types.js';
 import { startFixture, type Fixture } from './support/api-fixture.js';
@@ -19,6 +19,7 @@ beforeAll(async () => {
         aSource(),
         aSource({ name: 'kill', styles: ['github'], secrets: [GITHUB_SECRET], waitForInFlightMs: 50 }),
         aSource({ name: 'disabled', secrets: [] }),
+        aSource({ name: 'ledger', action: { type: 'record' }, waitForInFlightMs: 50 }),
       ],
       execute: async (event) => {
         executed.push(event);
@@ -114,6 +115,95 @@ describe('POST /api/v1/hooks/:source', () => {
     release();
     expect((await first).status).toBe(202);
     behaviour = async () => ({ status: 'done', result: { dispatched: 1 } });
+  });
+
+  describe('a record source (claimed, settled and audited in one SQL call; no executor)', () => {
+    const sha = (body: string) => createHash('sha256').update(body).digest('hex');
+    const ledgerAudit = async (key: string) =>
+      (await f.store.listAudit({ target: 'intake:ledger' }))
+        .filter((a) => a.idempotencyKey === key)
+        .sort((a, b) => a.at.localeCompare(b.at) || a.action.localeCompare(b.action));
+    const holdKey = (key: string, body: string) =>
+      f.api.intake.claimIntakeKey({
+        source: 'ledger',
+        key,
+        payloadSha256: sha(body),
+        ttlMs: 86_400_000,
+        leaseMs: 60_000,
+        actor: 'another-server',
+        details: {},
+        now: new Date(),
+      });
+
+    it('first delivery 202 with the result, a duplicate gets its reference, another payload 422', async () => {
+      const id = `msg_${randomUUID()}`;
+      const body = '{"entry":1}';
+      const before = executed.length;
+      const res = await post('ledger', body, signed(body, { id }));
+      expect(res.status).toBe(202);
+      const answer = (await res.json()) as Record<string, unknown>;
+      expect(answer).toEqual({
+        accepted: true,
+        payload_sha256: sha(body),
+        audit_id: expect.stringMatching(/^intake-[0-9a-f]{64}$/),
+        attempt: 1,
+        result: { recorded: true },
+      });
+      expect(executed.length).toBe(before);
+      const audit = await ledgerAudit(id);
+      expect(audit.map((a) => [a.action, a.outcome, a.idempotencyKey])).toEqual([
+        ['intake-accept', 'SUCCESS', id],
+        ['intake-process', 'SUCCESS', id],
+      ]);
+      expect(audit[0]?.id).toBe(answer['audit_id']);
+
+      const again = await post('ledger', body, signed(body, { id }));
+      expect(again.status).toBe(202);
+      expect(await again.json()).toEqual({
+        accepted: true,
+        payload_sha256: sha(body),
+        reference: { audit_id: answer['audit_id'], received_at: expect.any(String), type: 'duplicate' },
+      });
+      const other = await post('ledger', '{"entry":2}', signed('{"entry":2}', { id }));
+      expect(other.status).toBe(422);
+      expect(await other.json()).toMatchObject({ reason: 'idempotency_key_reused' });
+      // The 422 adds its refusal record, nothing else.
+      expect((await ledgerAudit(id)).map((a) => a.action)).toEqual([
+        'intake-accept',
+        'intake-process',
+        'intake-refuse',
+      ]);
+    });
+
+    it('a key another server is still processing: 409 after the wait', async () => {
+      const id = `msg_${randomUUID()}`;
+      const body = '{"entry":3}';
+      const holder = await holdKey(id, body);
+      const res = await post('ledger', body, signed(body, { id }));
+      expect(res.status).toBe(409);
+      expect(await res.json()).toMatchObject({
+        type: 'https://opsguard.dev/problems/conflict',
+        reference: { audit_id: holder.auditId, type: 'in_progress' },
+      });
+    });
+
+    it('a failed first attempt (another server) runs again on redelivery: attempt 2', async () => {
+      const id = `msg_${randomUUID()}`;
+      const body = '{"entry":4}';
+      await holdKey(id, body);
+      await f.api.intake.finishIntakeKey({
+        source: 'ledger',
+        key: id,
+        attempt: 1,
+        status: 'failed',
+        result: { error: 'crashed' },
+        actor: 'another-server',
+        now: new Date(),
+      });
+      const res = await post('ledger', body, signed(body, { id }));
+      expect(res.status).toBe(202);
+      expect(await res.json()).toMatchObject({ attempt: 2, result: { recorded: true } });
+    });
   });
 
   it.each([

@@ -3,6 +3,7 @@ import type { KpiApiQuery } from './api-reader.js';
 import type {
   ApiKeyRecord,
   CleanupCounts,
+  IntakeAcceptRequest,
   IntakeClaim,
   IntakeClaimRequest,
   IntakeFinish,
@@ -24,6 +25,16 @@ export const INTAKE_RPC_ARGS = {
     'p_lease_ms',
     'p_actor',
     'p_details',
+    'p_now',
+  ],
+  accept_intake_event: [
+    'p_source',
+    'p_key',
+    'p_payload_sha256',
+    'p_ttl_ms',
+    'p_actor',
+    'p_details',
+    'p_result',
     'p_now',
   ],
   finish_intake_key: ['p_source', 'p_key', 'p_attempt', 'p_status', 'p_result', 'p_actor', 'p_now'],
@@ -55,6 +66,18 @@ export const claimIntakeKeyCall = (r: IntakeClaimRequest) =>
     p_now: r.now.toISOString(),
   });
 
+export const acceptIntakeEventCall = (r: IntakeAcceptRequest) =>
+  intakeCall('accept_intake_event', {
+    p_source: r.source,
+    p_key: r.key,
+    p_payload_sha256: r.payloadSha256,
+    p_ttl_ms: r.ttlMs,
+    p_actor: r.actor,
+    p_details: r.details,
+    p_result: r.result,
+    p_now: r.now.toISOString(),
+  });
+
 export const finishIntakeKeyCall = (r: IntakeFinishRequest) =>
   intakeCall('finish_intake_key', {
     p_source: r.source,
@@ -81,8 +104,8 @@ export const apiKpiCall = (q: KpiApiQuery) =>
     p_branch: q.branch,
   });
 
-export function parseIntakeClaim(value: unknown): IntakeClaim {
-  const row = asRow(value, 'claim_intake_key');
+export function parseIntakeClaim(value: unknown, fn = 'claim_intake_key'): IntakeClaim {
+  const row = asRow(value, fn);
   const base = {
     auditId: text(row, 'audit_id'),
     receivedAt: iso(row, 'received_at'),
@@ -100,7 +123,7 @@ export function parseIntakeClaim(value: unknown): IntakeClaim {
     case 'processing':
       return { ...base, outcome, leaseExpiresAt: optIso(row, 'lease_expires_at') };
     default:
-      throw new TypeError(`store: claim_intake_key returned unknown outcome ${outcome}`);
+      throw new TypeError(`store: ${fn} returned unknown outcome ${outcome}`);
   }
 }
 

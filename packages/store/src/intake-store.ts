@@ -21,6 +21,14 @@ export interface IntakeClaimRequest {
   readonly now: Date;
 }
 
+/**
+ * A delivery whose action is local and synchronous (`record`): claim, settle `done` with
+ * `result` and both audit records in one transaction (accept_intake_event).
+ */
+export interface IntakeAcceptRequest extends Omit<IntakeClaimRequest, 'leaseMs'> {
+  readonly result: JsonObject;
+}
+
 interface ClaimBase {
   /** The acceptance audit record of the delivery that holds (or held) the key. */
   readonly auditId: string;
@@ -74,6 +82,8 @@ export interface CleanupCounts {
 
 export interface IntakeStore {
   claimIntakeKey(request: IntakeClaimRequest): Promise<IntakeClaim>;
+  /** claimIntakeKey and finishIntakeKey(done) in one transaction; `claimed` means already done. */
+  acceptIntakeEvent(request: IntakeAcceptRequest): Promise<IntakeClaim>;
   finishIntakeKey(request: IntakeFinishRequest): Promise<IntakeFinish>;
   recordRefusal(refusal: IntakeRefusal): Promise<void>;
   /** Deletes expired idempotency keys and full token buckets idle for `bucketIdleMs`. */

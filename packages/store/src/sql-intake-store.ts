@@ -2,6 +2,7 @@ import type { JsonValue } from '@opsguard/core';
 import {
   apiKeyToRow,
   cleanupCall,
+  acceptIntakeEventCall,
   claimIntakeKeyCall,
   finishIntakeKeyCall,
   parseCleanupCounts,
@@ -14,6 +15,7 @@ import type {
   ApiKeyRecord,
   ApiKeyStore,
   CleanupCounts,
+  IntakeAcceptRequest,
   IntakeClaim,
   IntakeClaimRequest,
   IntakeFinish,
@@ -48,6 +50,10 @@ export class SqlIntakeStore implements IntakeStore {
 
   async claimIntakeKey(request: IntakeClaimRequest): Promise<IntakeClaim> {
     return parseIntakeClaim(await rpc(this.db, claimIntakeKeyCall(request)));
+  }
+
+  async acceptIntakeEvent(request: IntakeAcceptRequest): Promise<IntakeClaim> {
+    return parseIntakeClaim(await rpc(this.db, acceptIntakeEventCall(request)), 'accept_intake_event');
   }
 
   async finishIntakeKey(request: IntakeFinishRequest): Promise<IntakeFinish> {

@@ -7,6 +7,7 @@ import {
   apiKeyToRow,
   apiKpiCall,
   cleanupCall,
+  acceptIntakeEventCall,
   claimIntakeKeyCall,
   finishIntakeKeyCall,
   parseCleanupCounts,
@@ -20,6 +21,7 @@ import type {
   ApiKeyRecord,
   ApiKeyStore,
   CleanupCounts,
+  IntakeAcceptRequest,
   IntakeClaim,
   IntakeClaimRequest,
   IntakeFinish,
@@ -118,6 +120,10 @@ export class SupabaseIntakeStore implements IntakeStore {
 
   async claimIntakeKey(request: IntakeClaimRequest): Promise<IntakeClaim> {
     return parseIntakeClaim(await rpc(this.handle, claimIntakeKeyCall(request)));
+  }
+
+  async acceptIntakeEvent(request: IntakeAcceptRequest): Promise<IntakeClaim> {
+    return parseIntakeClaim(await rpc(this.handle, acceptIntakeEventCall(request)), 'accept_intake_event');
   }
 
   async finishIntakeKey(request: IntakeFinishRequest): Promise<IntakeFinish> {

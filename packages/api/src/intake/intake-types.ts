@@ -5,6 +5,15 @@ export type IntakeAction =
   | { readonly type: 'record' }
   | { readonly type: 'repository_dispatch'; readonly eventType: string; readonly repository: string };
 
+/**
+ * What a local, synchronous action does, known before it runs: `record` only keeps the event,
+ * which the store does in the claim's own transaction. Null for an action that calls out (the
+ * executor runs it between a durable claim and its settlement).
+ */
+export function localResult(action: IntakeAction): JsonObject | null {
+  return action.type === 'record' ? { recorded: true } : null;
+}
+
 /** One source as the server uses it: secrets resolved, limits in milliseconds and bytes. */
 export interface IntakeSource {
   readonly name: string;
@@ -34,7 +43,8 @@ export type ExecutionResult =
   | { readonly status: 'failed'; readonly error: string; readonly result: JsonObject };
 
 /**
- * Runs an accepted event's action. The CLI composes it from the guard and the GitHub client
+ * Runs an accepted event's action that calls out (a `record` source never reaches it: see
+ * localResult). The CLI composes it from the guard and the GitHub client
  * (the api package imports neither); tests pass their own.
  */
 export type IntakeExecutor = (event: AcceptedEvent) => Promise<ExecutionResult>;

@@ -5,7 +5,7 @@ import { header, verifyDelivery, type HeaderBag } from '@opsguard/webhook-signat
 import { sha256Hex } from '../api-key.js';
 import { problem, type Problem, type ProblemKind } from '../problem.js';
 import type { InFlight, InFlightEntry } from './in-flight.js';
-import type { IntakeExecutor, IntakeSource } from './intake-types.js';
+import { localResult, type IntakeExecutor, type IntakeSource } from './intake-types.js';
 
 export interface IntakeDeps {
   readonly intake: IntakeStore;
@@ -127,12 +127,16 @@ async function processClaimed(
     });
     return answer(502, body);
   }
+  return acceptedAnswer(claim, outcome.result);
+}
+
+function acceptedAnswer(claim: Claimed, result: JsonObject): IntakeAnswer {
   return answer(202, {
     accepted: true,
     payload_sha256: claim.payloadSha256,
     audit_id: claim.auditId,
     attempt: claim.attempt,
-    result: outcome.result,
+    result,
   });
 }
 
@@ -191,7 +195,8 @@ function conflictAnswer(
 
 /**
  * One delivery to POST /api/v1/hooks/:source, framework-free: source → size → signature → key
- * → JSON → atomic claim → action (through the injected executor) → settle the key. Refusals
+ * → JSON → atomic claim → action (through the injected executor) → settle the key; a local
+ * action (`record`) is claimed and settled in one SQL call instead. Refusals
  * store nothing but their audit record; a store that is down is a 503 with nothing half-written
  * (claim and acceptance audit are one SQL call).
  */
@@ -260,17 +265,20 @@ export async function processDelivery(deps: IntakeDeps, delivery: Delivery): Pro
   // This process holds the key for the same payload: no need to ask the store.
   const holder = deps.inFlight.get(`${source.name}:${key}`);
   if (holder && holder.claim.payloadSha256 === payloadSha256) return awaitLocalHolder(deps, source, holder);
-  const claimAgain = () =>
-    deps.intake.claimIntakeKey({
-      source: source.name,
-      key,
-      payloadSha256,
-      ttlMs: source.ttlMs,
-      leaseMs: source.leaseMs,
-      actor: deps.actor,
-      details: { style: verified.style, remote: delivery.remote, bytes: delivery.body.length },
-      now: deps.now(),
-    });
+  const request = {
+    source: source.name,
+    key,
+    payloadSha256,
+    ttlMs: source.ttlMs,
+    actor: deps.actor,
+    details: { style: verified.style, remote: delivery.remote, bytes: delivery.body.length },
+  };
+  // A local action settles in the claim's own transaction (one commit); one that calls out
+  // needs its claim durable before the call, then settles with a second.
+  const local = localResult(source.action);
+  const claimAgain = local
+    ? () => deps.intake.acceptIntakeEvent({ ...request, result: local, now: deps.now() })
+    : () => deps.intake.claimIntakeKey({ ...request, leaseMs: source.leaseMs, now: deps.now() });
   try {
     let claim = await claimAgain();
     if (claim.outcome === 'processing') {
@@ -280,7 +288,7 @@ export async function processDelivery(deps: IntakeDeps, delivery: Delivery): Pro
     }
     switch (claim.outcome) {
       case 'claimed':
-        return await processClaimed(deps, source, key, claim, payload);
+        return local ? acceptedAnswer(claim, local) : await processClaimed(deps, source, key, claim, payload);
       case 'duplicate':
         return duplicateAnswer(claim);
       case 'processing':

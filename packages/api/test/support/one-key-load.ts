@@ -23,7 +23,10 @@ export function describeOneKeyLoad(
       f = await startFixture(
         {
           intake: {
-            sources: [aSource({ waitForInFlightMs: 20_000 })],
+            sources: [
+              aSource({ waitForInFlightMs: 20_000 }),
+              aSource({ name: 'ledger', action: { type: 'record' }, waitForInFlightMs: 20_000 }),
+            ],
             execute: async (event) => {
               executed.push(event);
               // A real action takes a while: every other delivery arrives while it runs.
@@ -39,11 +42,11 @@ export function describeOneKeyLoad(
       await f?.close();
     });
 
-    it('exactly one processed, the rest answered as duplicates with the same reference', async () => {
+    async function deliverOneKey(source: string, id: string): Promise<void> {
       const body = JSON.stringify({ budget: 'monthly', threshold: 100 });
-      const headers = signPayload({ body, secret: SECRET, id: 'msg_load_1' });
+      const headers = signPayload({ body, secret: SECRET, id });
       const agents = httpClients(clients);
-      const url = `${f.url}/api/v1/hooks/budget-alert`;
+      const url = `${f.url}/api/v1/hooks/${source}`;
       try {
         const answers = await Promise.all(
           Array.from({ length: deliveries }, (_, i) => postWith(agents[i % clients]!, url, headers, body)),
@@ -57,14 +60,23 @@ export function describeOneKeyLoad(
         const references = new Set(duplicates.map((d) => JSON.stringify(d.body['reference'])));
         expect(references.size).toBe(1);
         expect(duplicates[0]?.body['reference']).toMatchObject({ audit_id: auditId, type: 'duplicate' });
-        expect(executed).toHaveLength(1);
-        const accepted = (await f.store.listAudit({ target: 'intake:budget-alert' })).filter(
+        const accepted = (await f.store.listAudit({ target: `intake:${source}` })).filter(
           (a) => a.action === 'intake-accept',
         );
         expect(accepted).toHaveLength(1);
       } finally {
         for (const agent of agents) agent.destroy();
       }
+    }
+
+    it('exactly one processed, the rest answered as duplicates with the same reference', async () => {
+      await deliverOneKey('budget-alert', 'msg_load_1');
+      expect(executed).toHaveLength(1);
+    });
+
+    it('the same for a record source (accepted in one SQL call, batched with whatever queued)', async () => {
+      await deliverOneKey('ledger', 'msg_load_2');
+      expect(executed).toHaveLength(1);
     });
   });
 }

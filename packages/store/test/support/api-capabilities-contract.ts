@@ -256,6 +256,164 @@ export function describeApiCapabilities(name: string, open: () => Promise<StoreB
         });
       });
 
+      describe('accepted in one call (a record source: claim, done and both audit records, one commit)', () => {
+        const accept = (key: string, payloadSha256: string, now: Date) =>
+          api.intake.acceptIntakeEvent({
+            source: 'record-src',
+            key,
+            payloadSha256,
+            ttlMs: DAY,
+            actor: 'test',
+            details: { delivery: key },
+            result: { recorded: true },
+            now,
+          });
+        const claimRecord = (key: string, payloadSha256: string, now: Date) =>
+          api.intake.claimIntakeKey({
+            source: 'record-src',
+            key,
+            payloadSha256,
+            ttlMs: DAY,
+            leaseMs: 60_000,
+            actor: 'test',
+            details: {},
+            now,
+          });
+        // Ordered by time, then accept before process (ids are hashes: their order says nothing).
+        const auditOf = async (key: string) =>
+          (await store.listAudit({ target: 'intake:record-src' }))
+            .filter((a) => a.idempotencyKey === key)
+            .sort((a, b) => a.at.localeCompare(b.at) || a.action.localeCompare(b.action));
+
+        test('first delivery: claimed and already done; the audit rows carry the key', async () => {
+          const key = uid('rec');
+          const first = await accept(key, 'a'.repeat(64), T0);
+          expect(first).toEqual({
+            outcome: 'claimed',
+            auditId: expect.stringMatching(/^intake-[0-9a-f]{64}$/),
+            receivedAt: T0.toISOString(),
+            attempt: 1,
+            payloadSha256: 'a'.repeat(64),
+            expiresAt: at(DAY).toISOString(),
+          });
+          const rows = await backend.sql(
+            'select state, status, result, audit_id, lease_expires_at from public.idempotency_keys where key = $1',
+            [`intake:record-src:${key}`],
+          );
+          expect(rows).toEqual([
+            {
+              state: 'done',
+              status: 'completed',
+              result: { recorded: true },
+              audit_id: first.auditId,
+              lease_expires_at: null,
+            },
+          ]);
+          const audit = await auditOf(key);
+          expect(audit.map((a) => [a.action, a.outcome, a.idempotencyKey, a.attempts])).toEqual([
+            ['intake-accept', 'SUCCESS', key, 1],
+            ['intake-process', 'SUCCESS', key, 1],
+          ]);
+          expect(audit[0]?.id).toBe(first.auditId);
+          expect(audit[0]?.details).toMatchObject({ delivery: key, payload_sha256: 'a'.repeat(64), attempt: 1 });
+          expect(audit[1]?.details).toEqual({ recorded: true, accepted_audit_id: first.auditId });
+        });
+
+        test('the audit ids are the ones claim + finish would have given', async () => {
+          const viaOneCall = uid('rec');
+          const one = await accept(viaOneCall, 'a'.repeat(64), T0);
+          await backend.sql('update public.idempotency_keys set key = $2 where key = $1', [
+            `intake:record-src:${viaOneCall}`,
+            `intake:record-src:${viaOneCall}-moved`,
+          ]);
+          const two = await claimRecord(viaOneCall, 'a'.repeat(64), T0);
+          expect(two.auditId).toBe(one.auditId);
+          const finished = await api.intake.finishIntakeKey({
+            source: 'record-src',
+            key: viaOneCall,
+            attempt: 1,
+            status: 'done',
+            result: { recorded: true },
+            actor: 'test',
+            now: T0,
+          });
+          const ids = (await auditOf(viaOneCall)).map((a) => a.id);
+          expect(ids).toContain(finished.auditId);
+          // Same ids, so the second pair of inserts added nothing.
+          expect(new Set(ids).size).toBe(2);
+          expect(ids).toHaveLength(2);
+        });
+
+        test('a duplicate of a done event returns the first reference and writes nothing', async () => {
+          const key = uid('rec');
+          const first = await accept(key, 'b'.repeat(64), T0);
+          const again = await accept(key, 'b'.repeat(64), at(5000));
+          expect(again).toEqual({
+            outcome: 'duplicate',
+            auditId: first.auditId,
+            receivedAt: T0.toISOString(),
+            attempt: 1,
+            payloadSha256: 'b'.repeat(64),
+            expiresAt: at(DAY).toISOString(),
+            result: { recorded: true },
+          });
+          expect(await auditOf(key)).toHaveLength(2);
+        });
+
+        test('another payload under the key is a mismatch carrying the first reference', async () => {
+          const key = uid('rec');
+          const first = await accept(key, 'c'.repeat(64), T0);
+          expect(await accept(key, 'd'.repeat(64), at(1))).toMatchObject({
+            outcome: 'mismatch',
+            auditId: first.auditId,
+            payloadSha256: 'c'.repeat(64),
+          });
+          expect(await auditOf(key)).toHaveLength(2);
+        });
+
+        test('a key another holder is still processing answers processing (the route makes it 409)', async () => {
+          const key = uid('rec');
+          const holder = await claimRecord(key, 'e'.repeat(64), T0);
+          expect(await accept(key, 'e'.repeat(64), at(1000))).toMatchObject({
+            outcome: 'processing',
+            auditId: holder.auditId,
+            leaseExpiresAt: at(60_000).toISOString(),
+          });
+          // Its lease ran out: the one call takes the key over (attempt 2) and settles it.
+          expect(await accept(key, 'e'.repeat(64), at(60_000))).toMatchObject({ outcome: 'claimed', attempt: 2 });
+        });
+
+        test('a failed first attempt runs again on redelivery (attempt 2, a new audit id)', async () => {
+          const key = uid('rec');
+          const first = await claimRecord(key, 'f'.repeat(64), T0);
+          await api.intake.finishIntakeKey({
+            source: 'record-src',
+            key,
+            attempt: 1,
+            status: 'failed',
+            result: { error: 'crashed' },
+            actor: 'test',
+            now: at(10),
+          });
+          const again = await accept(key, 'f'.repeat(64), at(20));
+          expect(again).toMatchObject({ outcome: 'claimed', attempt: 2 });
+          expect(again.auditId).not.toBe(first.auditId);
+          expect((await auditOf(key)).map((a) => [a.action, a.outcome, a.attempts])).toEqual([
+            ['intake-accept', 'SUCCESS', 1],
+            ['intake-process', 'FAILURE', 1],
+            ['intake-accept', 'SUCCESS', 2],
+            ['intake-process', 'SUCCESS', 2],
+          ]);
+          expect((await accept(key, 'f'.repeat(64), at(30))).outcome).toBe('duplicate');
+        });
+
+        test('an expired key starts afresh at attempt 1', async () => {
+          const key = uid('rec');
+          await accept(key, 'a'.repeat(64), T0);
+          expect(await accept(key, '9'.repeat(64), at(DAY))).toMatchObject({ outcome: 'claimed', attempt: 1 });
+        });
+      });
+
       test('refusals are audit records only', async () => {
         const id = uid('refusal');
         await api.intake.recordRefusal({
