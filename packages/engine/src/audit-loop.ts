@@ -7,13 +7,15 @@ import type {
   SafetyAlarm,
   SweepLeft,
 } from '@opsguard/core';
-import { reportDate } from '@opsguard/core';
+import { reportDate, toError } from '@opsguard/core';
 import { join } from 'node:path';
 import type { BundleResult, ExtraDocument, ScreenshotOptions } from '@opsguard/evidence';
 import type { RequestCounts } from '@opsguard/github';
 import type { IssueChannel, NotificationChannel } from '@opsguard/notify';
 import type { ArtifactCaps, ArtifactsSetting } from './collect-artifacts.js';
 import type { RetryOutcome } from './retry-engine.js';
+import { loadRollbackRules } from '@opsguard/config';
+import { dispatchRollbacks, rollbackSignalsOf, type RollbackDispatched } from './rollback/dispatch-rollbacks.js';
 import {
   detectionEvents,
   killSwitchEvents,
@@ -90,6 +92,8 @@ export interface AuditLoopResult {
   readonly dispatched: number;
   readonly resolved: readonly string[];
   readonly activations: readonly KillSwitchActivated[];
+  /** The rollback conditions (config/rollback-rules.json) the sweep met, and whether each was dispatched. */
+  readonly rollbacks: readonly RollbackDispatched[];
   readonly requests: RequestCounts;
   /** What could not be collected or done; the bundle names each one. */
   readonly gaps: readonly Gap[];
@@ -123,6 +127,7 @@ export async function runAuditLoop(ctx: StepContext, plan: LoopPlan): Promise<Au
     activations: [] as readonly KillSwitchActivated[],
     alarms: [] as readonly SafetyAlarm[],
   };
+  let rollbacks: readonly RollbackDispatched[] = [];
   const window = { from: collected.since, to: collected.until };
   const killSwitch = await killSwitchHistory(ctx, window);
   if (killSwitch.gap) gaps.push(killSwitch.gap);
@@ -148,6 +153,30 @@ export async function runAuditLoop(ctx: StepContext, plan: LoopPlan): Promise<Au
     });
     gaps.push(...notified.gaps);
     response = notified;
+    try {
+      rollbacks = await dispatchRollbacks(
+        {
+          client: ctx.client,
+          repo: ctx.repo,
+          guard: ctx.guard,
+          rules: ctx.rollbackRules ?? (await loadRollbackRules()),
+          enabled: ctx.detectionRules.response.dispatch.enabled,
+          dryRun: !plan.respond.apply,
+          store: ctx.store,
+          now: ctx.now,
+          log: ctx.log,
+        },
+        rollbackSignalsOf({
+          defaultBranch: plan.defaultBranch,
+          attempts: labelled.attempts,
+          anomalies,
+          evidence: labelled.evidence,
+        }),
+        date,
+      );
+    } catch (error) {
+      gaps.push({ step: 'dispatch', reason: `rollback conditions: ${toError(error).message}` });
+    }
     const at = ctx.now().toISOString();
     await logCapabilityEvents(logDeps, {
       detection: detectionEvents(anomalies, labelled.attempts.length, at),
@@ -214,6 +243,7 @@ export async function runAuditLoop(ctx: StepContext, plan: LoopPlan): Promise<Au
     dispatched: response.dispatched,
     resolved: response.resolved,
     activations: response.activations,
+    rollbacks,
     requests: ctx.client.requests(),
     gaps: written.gaps,
   };

@@ -24,3 +24,10 @@ export {
   rollbackPlanFileText,
 } from './plan-file.js';
 export { ROLLBACK_LIMITS, rollbackSummary } from './rollback-summary.js';
+export {
+  ROLLBACK_DISPATCH_EVENT,
+  dispatchRollbacks,
+  rollbackConditionsSummary,
+  rollbackSignalsOf,
+  type RollbackDispatched,
+} from './dispatch-rollbacks.js';

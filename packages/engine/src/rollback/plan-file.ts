@@ -1,4 +1,5 @@
-import { readFile } from 'node:fs/promises';
+import { readFile, stat } from 'node:fs/promises';
+import { join } from 'node:path';
 import { ConfigurationError, rollbackPlanHash, toError, type RollbackPlan } from '@opsguard/core';
 import type { PlannedRollback } from './plan-rollback.js';
 
@@ -34,13 +35,20 @@ export function rollbackPlanFileName(plan: RollbackPlan): string {
   return `rollback-plan-${rollbackPlanHash(plan).slice(0, 12)}.json`;
 }
 
-/** Reads and parses a plan file; one that cannot be read is the user's mistake, named with the field. */
-export async function readRollbackPlanFile(path: string, field: string): Promise<RollbackPlan> {
+/**
+ * Reads and parses a plan file; one that cannot be read is the user's mistake, named with the
+ * field. `path` may be the folder a downloaded plan artifact landed in: the file in it is the one
+ * named for `planHash` (a workflow cannot compute that name in an expression).
+ */
+export async function readRollbackPlanFile(path: string, field: string, planHash?: string): Promise<RollbackPlan> {
   let text: string;
+  let file = path;
   try {
-    text = await readFile(path, 'utf8');
+    if (planHash !== undefined && (await stat(path)).isDirectory())
+      file = join(path, `rollback-plan-${planHash.slice(0, 12)}.json`);
+    text = await readFile(file, 'utf8');
   } catch (error) {
-    throw new ConfigurationError(`${field}: cannot read ${path} (${toError(error).message})`, { cause: error });
+    throw new ConfigurationError(`${field}: cannot read ${file} (${toError(error).message})`, { cause: error });
   }
   return parseRollbackPlanFile(text, field);
 }
