@@ -21,6 +21,7 @@ export async function run(): Promise<void> {
         killVariable: engine.killVariableSetting(s.killVariable, s.runnerEnv),
         rulesFile: s.rulesFile,
         timeBudgetMs: s.timeBudgetMs,
+        forceAfterMs: s.forceAfterMs,
         actor: s.actor,
         hashField: 'plan-sha256',
         log: (line) => actionLogger.info(line),

@@ -1,6 +1,7 @@
 import {
   booleanInput,
   choiceInput,
+  integerInput,
   listInput,
   optionalInput,
   runContext,
@@ -43,6 +44,8 @@ export interface RollbackSettings {
   readonly killVariable: string | undefined;
   readonly store: StoreSelection;
   readonly timeBudgetMs: number;
+  /** apply: the stop step force-cancels what still runs this long after the cancel. */
+  readonly forceAfterMs: number;
   readonly runnerEnv: Readonly<Record<string, string | undefined>>;
   readonly actor: string;
 }
@@ -122,6 +125,7 @@ export function readSettings(): RollbackSettings {
     killVariable: optionalInput('kill-variable'),
     store,
     timeBudgetMs: timeBudgetInput(),
+    forceAfterMs: integerInput('force-after', { min: 0, max: 3600, fallback: 120 }) * 1000,
     runnerEnv: runnerEnv(),
     actor: context.actor,
   };

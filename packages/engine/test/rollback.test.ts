@@ -15,6 +15,7 @@ import {
   virtualClock,
   type RollbackDeps,
   type RollbackRequest,
+  type RollbackStopTiming,
   type Runtime,
 } from '../src/index.js';
 
@@ -49,12 +50,16 @@ interface Setup {
   readonly deps: RollbackDeps;
   readonly store: Store;
   readonly goodCommit: string;
+  readonly clock: ReturnType<typeof virtualClock>;
 }
 
-async function setup(token = 'ghp_rollbackTestToken0000000000000000'): Promise<Setup> {
+async function setup(token = 'ghp_rollbackTestToken0000000000000000', stop?: RollbackStopTiming): Promise<Setup> {
   const sample = await loadSample(defaultSampleDir());
+  const clock = virtualClock(new Date(sample.manifest.now));
   server = await startReplayServer({
     sample,
+    // The API answers on the same virtual clock: each request's `at` says when it came.
+    now: clock.now,
     runs: [running(7001), running(7002)],
     ignoresCancel: [7002],
     // Lint: the kill switch disabled it (recorded below); E2E: a person disabled it before.
@@ -77,7 +82,7 @@ async function setup(token = 'ghp_rollbackTestToken0000000000000000'): Promise<S
     env: {},
     store,
     cwd: process.cwd(),
-    clock: virtualClock(new Date(sample.manifest.now)),
+    clock,
     random: () => 0.5,
     actor: 'test',
     log: () => undefined,
@@ -102,7 +107,7 @@ async function setup(token = 'ghp_rollbackTestToken0000000000000000'): Promise<S
     new Date(sample.manifest.now),
   );
   const goodCommit = server.git.log('main')[1]?.sha ?? '';
-  return { server, deps: rollbackDepsOf(runtime, REPO, 'alice', () => undefined), store, goodCommit };
+  return { server, deps: rollbackDepsOf(runtime, REPO, 'alice', () => undefined, stop), store, goodCommit, clock };
 }
 
 const request = (goodCommit: string, over: Partial<RollbackRequest> = {}): RollbackRequest => ({
@@ -217,6 +222,77 @@ describe('rollback on the replay', () => {
       expect((await deps.records.getRecord(first.recordId))?.status).toBe('applied');
     },
   );
+});
+
+describe('the stop step is the kill switch’s stop', () => {
+  const cancels = (s: ReplayServer, runId: number, what: 'cancel' | 'force-cancel') =>
+    s.requests().filter((r) => r.method === 'POST' && r.path.endsWith(`/actions/runs/${runId}/${what}`));
+  const seconds = (from: string, to: string) => (Date.parse(to) - Date.parse(from)) / 1000;
+
+  test('cancel first; force-cancel only the run that ignored it, only after force-after; bounded', async () => {
+    const { server: s, deps, goodCommit, clock } = await setup();
+    const planned = await planRollback(deps, request(goodCommit, { secrets: [], files: [] }));
+    const started = clock.now().toISOString();
+    const applied = await applyRollback(deps, planned.plan, planned.hash);
+    expect(applied.status).toBe('applied');
+    const [cancel] = cancels(s, 7002, 'cancel');
+    const force = cancels(s, 7002, 'force-cancel');
+    expect(cancel).toBeDefined();
+    expect(force).toHaveLength(1);
+    // The run that obeyed the cancel is never force-cancelled.
+    expect(cancels(s, 7001, 'cancel')).toHaveLength(1);
+    expect(cancels(s, 7001, 'force-cancel')).toEqual([]);
+    // Force-cancel no sooner than 120 s after the cancel, and no later than one poll after that.
+    const waited = seconds(cancel!.at, force[0]!.at);
+    expect(waited).toBeGreaterThanOrEqual(120);
+    expect(waited).toBeLessThanOrEqual(130);
+    expect(applied.steps[0]?.detail).toMatch(/2 run\(s\) cancelled, 1 force-cancelled; none running/);
+    // The whole apply stays within force-after plus one poll (virtual time: nothing slept for real).
+    expect(seconds(started, clock.now().toISOString())).toBeLessThanOrEqual(130);
+    // Each call is recorded in the apply's record, whose prior state was written before the first.
+    const record = await deps.records.getRecord(applied.recordId);
+    expect(record?.priorState[`workflow:${DEPLOY}`]).toBe('active');
+    expect(record?.steps.map((st) => st.id)).toEqual(
+      expect.arrayContaining([
+        `stop-workflow:${DEPLOY}/disable:${DEPLOY}`,
+        `stop-workflow:${DEPLOY}/cancel:7002`,
+        `stop-workflow:${DEPLOY}/force-cancel:7002`,
+        `stop-workflow:${DEPLOY}`,
+      ]),
+    );
+  });
+
+  test('force-after from the deps: a shorter wait force-cancels sooner', async () => {
+    const { server: s, deps, goodCommit } = await setup(undefined, { forceAfterMs: 30_000, pollMs: 5_000 });
+    const planned = await planRollback(deps, request(goodCommit, { secrets: [], files: [] }));
+    await applyRollback(deps, planned.plan, planned.hash);
+    const waited = seconds(cancels(s, 7002, 'cancel')[0]!.at, cancels(s, 7002, 'force-cancel')[0]!.at);
+    expect(waited).toBeGreaterThanOrEqual(30);
+    expect(waited).toBeLessThanOrEqual(35);
+  });
+
+  test('a force-cancel that keeps failing: the step fails in bounded time naming the run; a second apply finishes', async () => {
+    const { server: s, deps, goodCommit, clock } = await setup();
+    const planned = await planRollback(deps, request(goodCommit, { secrets: [], files: [] }));
+    s.injectFault({ method: 'POST', path: /\/actions\/runs\/7002\/force-cancel$/, status: 502, times: 1_000 });
+    const started = clock.now().getTime();
+    const first = await applyRollback(deps, planned.plan, planned.hash);
+    expect(first.status).toBe('partial');
+    expect(first.failedStep?.kind).toBe('stop-workflow');
+    expect(first.failedStep?.detail).toMatch(/run:7002 \(force-cancel-run: .*502/);
+    expect(first.steps.slice(1).every((st) => st.status === 'pending')).toBe(true);
+    // Force-after (120 s) + the guard's retries + the settle wait (30 s): bounded, not hung.
+    expect((clock.now().getTime() - started) / 1000).toBeLessThan(240);
+    expect(await runOf(s, 7002)).toBe('in_progress/null');
+
+    s.clearFaults();
+    const second = await applyRollback(deps, planned.plan, planned.hash);
+    expect(second.status).toBe('applied');
+    expect(await runOf(s, 7002)).toBe('completed/cancelled');
+    expect(await stateOf(s, DEPLOY)).toBe('disabled_manually');
+    // The workflow was disabled once: the second apply found it disabled by this plan's record.
+    expect(s.requests().filter((r) => r.path.endsWith(`/workflows/${DEPLOY}/disable`))).toHaveLength(1);
+  });
 });
 
 describe('bad input changes nothing', () => {

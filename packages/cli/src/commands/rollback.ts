@@ -1,5 +1,5 @@
 import { ConfigurationError, type RollbackConditionKind } from '@opsguard/core';
-import { booleanOption, choiceOption, requiredString, stringOption } from '../args.js';
+import { booleanOption, choiceOption, integerOption, requiredString, stringOption } from '../args.js';
 import { writeLine, type CliCommand, type CliIo, type ParsedValues } from '../command.js';
 
 const VERBS = ['plan', 'apply', 'history'] as const;
@@ -24,6 +24,7 @@ async function openRollback(values: ParsedValues, io: CliIo) {
     import('@opsguard/config'),
   ]);
   const repo = parseRepo(requiredString(values, 'repo'));
+  const forceAfter = integerOption(values, 'force-after', { min: 0, max: 3600 });
   const rules = await loadRollbackRules(stringOption(values, 'config'));
   const token = io.env['GITHUB_TOKEN'] ?? io.env['GH_TOKEN'];
   if (!token)
@@ -45,7 +46,13 @@ async function openRollback(values: ParsedValues, io: CliIo) {
     engine,
     rules,
     runtime,
-    deps: engine.rollbackDepsOf(runtime, repo, actor, (line) => writeLine(io.stderr, line)),
+    deps: engine.rollbackDepsOf(
+      runtime,
+      repo,
+      actor,
+      (line) => writeLine(io.stderr, line),
+      forceAfter === undefined ? {} : { forceAfterMs: forceAfter * 1000 },
+    ),
   };
 }
 
@@ -85,6 +92,11 @@ export const rollbackCommand: CliCommand = {
       valueName: 'C',
     },
     'plan-hash': { type: 'string', description: 'apply: the SHA-256 of the reviewed plan', valueName: 'H' },
+    'force-after': {
+      type: 'string',
+      description: 'apply: force-cancel runs still going this many seconds after the cancel (default 120)',
+      valueName: 'SECONDS',
+    },
     config: {
       type: 'string',
       description: 'rollback rules file (default config/rollback-rules.json)',

@@ -51,6 +51,12 @@ export interface StopWorkflowsRequest {
   readonly pollMs?: number;
   readonly settleMs?: number;
   readonly dryRun?: boolean;
+  /**
+   * Record into this existing record (the rollback apply's, written before its first change)
+   * instead of the kill switch's own; its steps are saved as `${stepPrefix}/disable:ID` and so on,
+   * and its status is left to its owner.
+   */
+  readonly into?: { readonly recordId: string; readonly stepPrefix: string };
 }
 
 export interface WorkflowStop {
@@ -112,27 +118,14 @@ export async function stopWorkflows(deps: StopWorkflowsDeps, request: StopWorkfl
     },
   );
   const seen = Object.fromEntries(covered.stop.map((w) => [workflowTarget(w.id), w.state]));
-  let record = await openKillSwitchRecord(deps.records, repo, killSwitchScopeKey(request.scope, request.target));
-  if (record) record = await deps.records.mergePriorState(record.id, seen, deps.now());
-  else if (!dryRun) {
-    const at = deps.now();
-    ({ record } = await deps.records.createRecord(
-      {
-        id: `kill-switch:${repo}:${killSwitchScopeKey(request.scope, request.target)}:${at.toISOString()}`,
-        kind: 'kill-switch',
-        repo,
-        scope: killSwitchScopeKey(request.scope, request.target),
-        reason: request.reason,
-        priorState: seen,
-        createdBy: request.actor,
-      },
-      at,
-    ));
-  }
+  let record = request.into
+    ? await intoRecord(deps, request.into.recordId, seen)
+    : await killSwitchRecord(deps, request, repo, seen, dryRun);
   const recordId = record?.id ?? 'dry-run';
   const prior = record?.priorState ?? seen;
+  const prefix = request.into ? `${request.into.stepPrefix}/` : '';
   const save = async (step: RollbackStep): Promise<void> => {
-    if (record) record = await deps.records.recordStep(record.id, step, deps.now());
+    if (record) record = await deps.records.recordStep(record.id, { ...step, id: prefix + step.id }, deps.now());
   };
   const call = { client: deps.client, repo: deps.repo, guard: deps.guard, now: deps.now, dryRun };
   const notStopped: NotStopped[] = [];
@@ -182,9 +175,48 @@ export async function stopWorkflows(deps: StopWorkflowsDeps, request: StopWorkfl
       }),
     );
     const current: RollbackRecord = record;
-    record = await deps.records.setStatus(current.id, statusFromSteps(current.steps), deps.now());
+    if (!request.into) record = await deps.records.setStatus(current.id, statusFromSteps(current.steps), deps.now());
   }
   return { recordId, workflows, ...runs, notStopped, verified, dryRun };
+}
+
+/** The kill switch's own record: the open one of this scope (finished, not restarted), else a new one. */
+async function killSwitchRecord(
+  deps: StopWorkflowsDeps,
+  request: StopWorkflowsRequest,
+  repo: string,
+  seen: Readonly<Record<string, string>>,
+  dryRun: boolean,
+): Promise<RollbackRecord | null> {
+  const scope = killSwitchScopeKey(request.scope, request.target);
+  const open = await openKillSwitchRecord(deps.records, repo, scope);
+  if (open) return deps.records.mergePriorState(open.id, seen, deps.now());
+  if (dryRun) return null;
+  const at = deps.now();
+  const { record } = await deps.records.createRecord(
+    {
+      id: `kill-switch:${repo}:${scope}:${at.toISOString()}`,
+      kind: 'kill-switch',
+      repo,
+      scope,
+      reason: request.reason,
+      priorState: seen,
+      createdBy: request.actor,
+    },
+    at,
+  );
+  return record;
+}
+
+/** Another engine's record, which must exist before the first change (its first prior states stand). */
+async function intoRecord(
+  deps: StopWorkflowsDeps,
+  recordId: string,
+  seen: Readonly<Record<string, string>>,
+): Promise<RollbackRecord> {
+  if ((await deps.records.getRecord(recordId)) === null)
+    throw new Error(`rollback record ${recordId} must be written before the stop`);
+  return deps.records.mergePriorState(recordId, seen, deps.now());
 }
 
 function identity(workflow: Workflow) {

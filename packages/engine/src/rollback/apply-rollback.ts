@@ -161,7 +161,7 @@ export async function applyRollback(
       continue;
     }
     // A step recorded done is read back (inside runStep) before it counts: nothing is trusted blindly.
-    const result = await runStep({ deps, hash, stepId: id, attempt }, step);
+    const result = await runStep({ deps, hash, stepId: id, attempt, recordId }, step);
     const recorded: RollbackStep = {
       id,
       kind: step.kind,

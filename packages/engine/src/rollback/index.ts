@@ -1,4 +1,4 @@
-export { ABSENT_VARIABLE, variableTarget, type RollbackDeps } from './rollback-deps.js';
+export { ABSENT_VARIABLE, variableTarget, type RollbackDeps, type RollbackStopTiming } from './rollback-deps.js';
 export { planRollback, secretRef, type PlannedRollback, type RollbackRequest } from './plan-rollback.js';
 export { applyRollback, findPlan, rollbackRecordId, type AppliedRollback, type AppliedStep } from './apply-rollback.js';
 export { rollbackDepsOf } from './rollback-runtime.js';

@@ -11,8 +11,18 @@ export interface RollbackDeps {
   readonly records: RollbackRecordStore;
   readonly history: RollbackHistoryStore;
   readonly now: () => Date;
+  /** Waits between the stop's polls (the job's budget sleep; a virtual clock's in tests). */
+  readonly sleep: (ms: number) => Promise<void>;
+  /** How the stop step waits before force-cancelling (defaults: the kill switch's, 120 s / 10 s / 30 s). */
+  readonly stop?: RollbackStopTiming;
   readonly actor: string;
   readonly log: (line: string) => void;
+}
+
+export interface RollbackStopTiming {
+  readonly forceAfterMs?: number;
+  readonly pollMs?: number;
+  readonly settleMs?: number;
 }
 
 /** The prior-state value that says a variable did not exist before OpsGuard set it. */

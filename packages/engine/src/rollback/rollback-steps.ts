@@ -1,13 +1,10 @@
 import type { FileRestore, RollbackPlanStep } from '@opsguard/core';
 import {
-  cancelWorkflowRun,
   createGitCommit,
   createGitTree,
   deleteRepoVariable,
   deleteSecret,
-  disableWorkflow,
   enableWorkflow,
-  forceCancelWorkflowRun,
   formatRepo,
   getBranchHead,
   getGitCommit,
@@ -15,11 +12,11 @@ import {
   getRepoVariable,
   getSecret,
   getWorkflow,
-  getWorkflowRun,
   isGitHubApiError,
   setRepoVariable,
   updateBranch,
 } from '@opsguard/github';
+import { stopWorkflows } from '../killswitch/stop-workflows.js';
 import type { RollbackDeps } from './rollback-deps.js';
 
 /** One step's outcome after its read-back. */
@@ -34,6 +31,8 @@ interface StepContext {
   readonly stepId: string;
   /** Which apply of this plan (1, 2, …): part of every idempotency key. */
   readonly attempt: number;
+  /** The apply's rollback record (prior state written before the first change). */
+  readonly recordId: string;
 }
 
 /** A guard refusal (kill switch, rate limit, open circuit) as an error with the guard's words. */
@@ -56,47 +55,50 @@ async function guarded<T>(ctx: StepContext, action: string, target: string, exec
   throw outcome.error;
 }
 
-const FINISHED = 'completed';
-
-async function unfinished(ctx: StepContext, runIds: readonly number[]): Promise<number[]> {
-  const out: number[] = [];
-  for (const id of runIds) {
-    const run = await getWorkflowRun(ctx.deps.client, ctx.deps.repo, id);
-    if (run.status !== FINISHED) out.push(id);
-  }
-  return out;
-}
-
-/** Disable, cancel the planned runs, force-cancel what ignored the cancel; read back both. */
+/**
+ * The kill switch's stop for the planned workflow (disable; cancel its queued, waiting and
+ * in-progress runs; force-cancel only what still runs after `forceAfterMs`, bounded), recorded
+ * into the apply's record, which holds the prior state from before the first change.
+ */
 async function stopWorkflow(
   ctx: StepContext,
   step: Extract<RollbackPlanStep, { kind: 'stop-workflow' }>,
 ): Promise<StepResult> {
-  const { client, repo } = ctx.deps;
-  const before = await getWorkflow(client, repo, step.workflowId);
-  if (before.state === 'active') {
-    await guarded(ctx, 'disable-workflow', `workflow:${step.workflowId}`, () =>
-      disableWorkflow(client, repo, step.workflowId),
-    );
+  const { deps } = ctx;
+  const stopped = await stopWorkflows(
+    {
+      client: deps.client,
+      repo: deps.repo,
+      guard: deps.guard,
+      records: deps.records,
+      now: deps.now,
+      sleep: deps.sleep,
+      log: deps.log,
+    },
+    {
+      scope: 'service',
+      target: String(step.workflowId),
+      reason: `rollback plan ${ctx.hash}`,
+      actor: deps.actor,
+      // The plan names this workflow and a person reviewed it: nothing is spared.
+      self: null,
+      allow: [],
+      ...(deps.stop?.forceAfterMs !== undefined && { forceAfterMs: deps.stop.forceAfterMs }),
+      ...(deps.stop?.pollMs !== undefined && { pollMs: deps.stop.pollMs }),
+      ...(deps.stop?.settleMs !== undefined && { settleMs: deps.stop.settleMs }),
+      into: { recordId: ctx.recordId, stepPrefix: ctx.stepId },
+    },
+  );
+  const state = (await getWorkflow(deps.client, deps.repo, step.workflowId)).state;
+  if (!stopped.verified) {
+    const what = stopped.notStopped.map((n) => `${n.target} (${n.step}: ${n.message})`).join('; ');
+    return { ok: false, detail: `${step.workflowName} not stopped: ${what || `state ${state}`}` };
   }
-  for (const id of await unfinished(ctx, step.runIds)) {
-    await guarded(ctx, 'cancel-run', `run:${id}`, () => cancelWorkflowRun(client, repo, id)).catch((error: unknown) => {
-      // 409: it finished in the meantime, which is what cancelling wanted.
-      if (!(isGitHubApiError(error) && error.status === 409)) throw error;
-    });
-  }
-  for (const id of await unfinished(ctx, step.runIds)) {
-    await guarded(ctx, 'force-cancel-run', `run:${id}`, () => forceCancelWorkflowRun(client, repo, id)).catch(
-      (error: unknown) => {
-        if (!(isGitHubApiError(error) && error.status === 409)) throw error;
-      },
-    );
-  }
-  const state = (await getWorkflow(client, repo, step.workflowId)).state;
-  const still = await unfinished(ctx, step.runIds);
-  if (state === 'active') return { ok: false, detail: `workflow ${step.workflowName} still active after disable` };
-  if (still.length > 0) return { ok: false, detail: `run(s) ${still.join(', ')} still running after force-cancel` };
-  return { ok: true, detail: `${step.workflowName} ${state}; ${step.runIds.length} run(s) stopped` };
+  const forced = stopped.forceCancelled.length > 0 ? `, ${stopped.forceCancelled.length} force-cancelled` : '';
+  return {
+    ok: true,
+    detail: `${step.workflowName} ${state}; ${stopped.cancelled.length} run(s) cancelled${forced}; none running`,
+  };
 }
 
 async function removeSecret(

@@ -66,6 +66,8 @@ export interface RollbackSetup {
   readonly killVariable: KillVariableSetting;
   readonly rulesFile?: string | undefined;
   readonly timeBudgetMs?: number | undefined;
+  /** The stop step force-cancels what still runs this long after the cancel (default 120 s). */
+  readonly forceAfterMs?: number | undefined;
   readonly clock?: Clock;
   readonly paceRequests?: boolean;
   readonly githubRetryBaseMs?: number;
@@ -152,7 +154,13 @@ export async function runRollback(setup: RollbackSetup, op: RollbackOperation): 
   try {
     const durable = runtime.store.kind !== 'runner';
     const notes: string[] = [];
-    const base = rollbackDepsOf(runtime, setup.repo, setup.actor, setup.log);
+    const base = rollbackDepsOf(
+      runtime,
+      setup.repo,
+      setup.actor,
+      setup.log,
+      setup.forceAfterMs === undefined ? {} : { forceAfterMs: setup.forceAfterMs },
+    );
     const report = {
       command: op.command,
       holder: durable ? ('store' as const) : ('job' as const),
