@@ -35,7 +35,7 @@ export interface CliCommand {
    * when absent. More than these is a usage error before the command runs.
    */
   readonly positionals?: readonly string[];
-  /** Exit code: 0 done, 1 failed, 2 usage or configuration error. */
+  /** Exit code: 0 done, 1 failed or refused (a bad value named, nothing changed); see EXIT in main.ts. */
   run(values: ParsedValues, positionals: readonly string[], io: CliIo): Promise<number>;
 }
 

@@ -25,5 +25,8 @@ export function mainHelp(commands: readonly CliCommand[]): string {
     ...commands.map((c) => `  ${c.name.padEnd(width)}${c.summary}`),
     '',
     "Run `opsguard <command> --help` for a command's options.",
+    '',
+    'Exit codes: 0 done; 1 failed or refused (what is wrong is named, nothing is changed);',
+    '2 the command line is malformed (no or an unknown command, an unknown option).',
   ].join('\n');
 }

@@ -26,21 +26,28 @@ function parseOptions(command: CliCommand, argv: readonly string[]) {
   return parseArgs({ args: [...argv], options, allowPositionals: true, strict: true });
 }
 
-/** A mistake in how the command was called: what, its usage, where to look; exit 2. */
-function usageError(io: CliIo, command: CliCommand, message: string): number {
+/**
+ * Exit codes: 0 done; 1 failed or refused — a bad value (an unknown scope or verb, a plan hash
+ * that does not match, a missing permission) is named and nothing is changed, as in the actions;
+ * 2 the command line itself is malformed (no or an unknown command, an unknown option).
+ */
+export const EXIT = { ok: 0, failed: 1, malformed: 2 } as const;
+
+/** A mistake in how the command was called: what, its usage, where to look. */
+function usageError(io: CliIo, command: CliCommand, message: string, code: number): number {
   writeLine(io.stderr, `opsguard ${command.name}: ${message}`);
   writeLine(io.stderr, `Usage: ${command.usage}`);
   writeLine(io.stderr, `Run \`opsguard ${command.name} --help\` for its options.`);
-  return 2;
+  return code;
 }
 
-/** Runs one CLI invocation; returns the exit code (0 ok, 1 failure, 2 usage/configuration). */
+/** Runs one CLI invocation; returns the exit code (see EXIT). */
 export async function main(argv: readonly string[], io: CliIo): Promise<number> {
   const [name, ...rest] = argv;
   if (name === undefined || name === '--help' || name === '-h' || name === 'help') {
     if (rest.length === 0) {
       writeLine(io.stdout, mainHelp(await loadAll()));
-      return name === undefined ? 2 : 0;
+      return name === undefined ? EXIT.malformed : EXIT.ok;
     }
     // `opsguard help kpi` is `opsguard kpi --help`; anything else after help is a mistake.
     const loadOne = rest.length === 1 ? commandLoaders[rest[0] ?? ''] : undefined;
@@ -65,21 +72,22 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
   try {
     parsed = parseOptions(command, rest);
   } catch (error) {
-    return usageError(io, command, toError(error).message);
+    return usageError(io, command, toError(error).message, EXIT.malformed);
   }
   if (parsed.values['help'] === true) {
     writeLine(io.stdout, commandHelp(command));
     return 0;
   }
   const problem = positionalProblem(command, parsed.positionals);
-  if (problem !== null) return usageError(io, command, problem);
+  // A verb or operand the command does not know is a bad value, like a bad --scope.
+  if (problem !== null) return usageError(io, command, problem, EXIT.failed);
   try {
     return await command.run(parsed.values, parsed.positionals, io);
   } catch (error) {
     const err = toError(error);
     if (isConfigurationError(err)) {
       writeLine(io.stderr, `opsguard ${name}: ${err.message}`);
-      return 2;
+      return EXIT.failed;
     }
     writeLine(io.stderr, `opsguard ${name} failed: ${err.message}`);
     if (err.cause !== undefined) writeLine(io.stderr, `  cause: ${toError(err.cause).message}`);

@@ -52,9 +52,9 @@ async function opsguard(args: readonly string[], env: Record<string, string> = {
 }
 
 describe('opsguard audit: usage errors, before any request', () => {
-  it('without GITHUB_TOKEN: exit 2 and what token to set', async () => {
+  it('without GITHUB_TOKEN: exit 1 and what token to set', async () => {
     const run = await opsguard(['audit', '--repo', 'acme/webshop']);
-    expect(run.code).toBe(2);
+    expect(run.code).toBe(1);
     expect(run.stderr).toBe(
       'opsguard audit: set GITHUB_TOKEN (a token with actions: read; actions: write and issues: write for --apply)\n',
     );
@@ -63,7 +63,7 @@ describe('opsguard audit: usage errors, before any request', () => {
 
   it('without --repo', async () => {
     const run = await opsguard(['audit'], { GITHUB_TOKEN: 'ghp_x' });
-    expect(run.code).toBe(2);
+    expect(run.code).toBe(1);
     expect(run.stderr).toBe('opsguard audit: --repo is required\n');
   });
 
@@ -73,7 +73,7 @@ describe('opsguard audit: usage errors, before any request', () => {
     [['--repo', 'not a repo'], 'not a repo'],
   ])('%j', async (args, message) => {
     const run = await opsguard(['audit', '--repo', 'acme/webshop', ...args], { GITHUB_TOKEN: 'ghp_x' });
-    expect(run.code).toBe(2);
+    expect(run.code).toBe(1);
     expect(run.stderr).toContain(message);
     expect(run.stderr.trim().split('\n')).toHaveLength(1);
   });

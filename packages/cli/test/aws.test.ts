@@ -59,13 +59,13 @@ const mutations = (a: StandinAccount) =>
 
 // Four CLI runs, each opening the embedded PGlite store: slow on a loaded machine.
 describe('opsguard aws', () => {
-  it('a missing region is one clear error and exit 2', async () => {
+  it('a missing region is one clear error and exit 1', async () => {
     const run = await opsguard(['aws', 'shutdown', 'plan', '--targets', 'targets.json']);
-    expect(run.code).toBe(2);
+    expect(run.code).toBe(1);
     expect(run.stderr).toContain('AWS region is missing: pass --region (or set AWS_REGION)');
   });
 
-  it('a malformed target list is one clear error and exit 2', async () => {
+  it('a malformed target list is one clear error and exit 1', async () => {
     await writeFile(join(cwd, 'bad.json'), '{"distributions":["not-an-id"]}');
     const run = await opsguard([
       'aws',
@@ -78,7 +78,7 @@ describe('opsguard aws', () => {
       '--endpoint',
       mine.url,
     ]);
-    expect(run.code).toBe(2);
+    expect(run.code).toBe(1);
     expect(run.stderr).toContain('targets.distributions[0]: "not-an-id" is not a CloudFront distribution id');
   });
 
@@ -101,7 +101,7 @@ describe('opsguard aws', () => {
     expect(mutations(mine)).toEqual([]);
 
     const elsewhere = await opsguard(['aws', 'shutdown', 'apply', '--endpoint', other.url, ...at]);
-    expect(elsewhere.code).toBe(2);
+    expect(elsewhere.code).toBe(1);
     expect(elsewhere.stderr).toContain(
       'plan: made for account 123456789012, but the credentials are for account 999999999999; nothing changed',
     );

@@ -113,15 +113,15 @@ describe('opsguard classify', () => {
       { id: 2, label: 'transient', cause: 'runner_lost' },
     ]);
     const unknown = await classify(['--profile', 'aggressive'], 'x');
-    expect(unknown.code).toBe(2);
+    expect(unknown.code).toBe(1);
     expect(unknown.stderr).toMatch(/retry profile "aggressive" is not defined/);
   });
 
-  it('--policy: a bad pattern is a usage error naming the file and JSON path (exit 2)', async () => {
+  it('--policy: a bad pattern is a configuration error naming the file and JSON path (exit 1)', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'classify-'));
     writeFileSync(join(dir, 'policy.json'), JSON.stringify({ causes: { network: { patterns: ['[a-'] } } }));
     const run = await classify(['--policy', 'policy.json'], 'x', dir);
-    expect(run.code).toBe(2);
+    expect(run.code).toBe(1);
     expect(run.stderr).toContain(
       'policy.json: at /causes/network/patterns/0: expected a JavaScript regular expression',
     );

@@ -65,7 +65,7 @@ describe('opsguard detect', () => {
 
   it('an unknown time zone is a usage error', async () => {
     const run = await opsguard(['detect', '--time-zone', 'Mars/Olympus']);
-    expect(run.code).toBe(2);
+    expect(run.code).toBe(1);
     expect(run.stderr).toMatch(/^opsguard detect: .*Mars\/Olympus/);
     expect(run.stdout).toBe('');
   });

@@ -75,15 +75,15 @@ describe('opsguard evidence verify DIR', () => {
     expect(cli.err()).toMatch(/^\d+ problem\(s\) in /);
   });
 
-  it('--json reports the typed problems too; a missing folder or verb is a usage error', async () => {
+  it('--json reports the typed problems too; a missing folder or an unknown verb is named, exit 1', async () => {
     const { root } = await bundle();
     const cli = io(root);
     expect(await evidenceCommand.run({ json: true }, ['verify', 'reports/2026-12-01'], cli)).toBe(0);
     expect(JSON.parse(cli.out())).toMatchObject({ ok: true, problems: [], messages: [] });
     const other = io(root);
-    expect(await main(['evidence', 'verify', 'nope'], other)).toBe(2);
+    expect(await main(['evidence', 'verify', 'nope'], other)).toBe(1);
     expect(other.err()).toContain('nope is not a folder');
-    expect(await main(['evidence', 'check', 'x'], other)).toBe(2);
+    expect(await main(['evidence', 'check', 'x'], other)).toBe(1);
   });
 });
 
@@ -99,7 +99,7 @@ describe('opsguard audit-tickets --bundle DIR', () => {
 
   it('without --repo or --bundle it says what is missing', async () => {
     const cli = io(mkdtempSync(join(tmpdir(), 'cli-')));
-    expect(await main(['audit-tickets'], cli)).toBe(2);
+    expect(await main(['audit-tickets'], cli)).toBe(1);
     expect(cli.err()).toContain('--repo is required');
   });
 });

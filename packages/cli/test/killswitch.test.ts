@@ -72,7 +72,7 @@ describe('opsguard killswitch: usage errors, nothing changed', () => {
     ],
   ])('%j', async (args, message) => {
     const run = await opsguard(['killswitch', ...args]);
-    expect(run.code).toBe(2);
+    expect(run.code).toBe(1);
     expect(run.stderr).toBe(`opsguard killswitch: ${message}\n`);
     expect(run.stdout).toBe('');
     expect(existsSync(join(cwd, '.opsguard'))).toBe(false);

@@ -72,14 +72,14 @@ describe('opsguard kpi', () => {
 
   it('rejects --days outside 1-30 before collecting anything', async () => {
     const run = await opsguard(['kpi', '--days', '31']);
-    expect(run.code).toBe(2);
+    expect(run.code).toBe(1);
     expect(run.stderr).toBe('opsguard kpi: --days must be between 1 and 30, not 31\n');
     expect(run.stdout).toBe('');
   });
 
   it('--repo without GITHUB_TOKEN says to set one', async () => {
     const run = await opsguard(['kpi', '--repo', 'acme/webshop']);
-    expect(run.code).toBe(2);
+    expect(run.code).toBe(1);
     expect(run.stderr).toMatch(/^opsguard kpi: set GITHUB_TOKEN \(/);
   });
 });

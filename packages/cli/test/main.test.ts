@@ -119,19 +119,19 @@ describe('opsguard <command> with arguments it does not take', () => {
   const takesNone = COMMANDS.filter((name) => !VERB_COMMANDS.has(name));
 
   it.each(['aws', 'guardrails', 'demo', 'rollback'])(
-    '%s with an unknown verb or scene: exit 2, one line naming it',
+    '%s with an unknown verb or scene: exit 1, one line naming it',
     async (name) => {
       const run = await opsguard([name, 'extra-arg']);
-      expect(run.code).toBe(2);
+      expect(run.code).toBe(1);
       expect(run.stdout).toBe('');
       expect(run.stderr).toMatch(new RegExp(`^opsguard ${name}: .*\\(not "extra-arg"\\)\\n$`));
     },
   );
 
-  it.each(takesNone)('%s extra-arg: exit 2, the argument named, the usage, nothing run', async (name) => {
+  it.each(takesNone)('%s extra-arg: exit 1, the argument named, the usage, nothing run', async (name) => {
     const command = await commandLoaders[name]?.();
     const run = await opsguard([name, 'extra-arg']);
-    expect(run.code).toBe(2);
+    expect(run.code).toBe(1);
     expect(run.stdout).toBe('');
     expect(run.stderr).toBe(
       `opsguard ${name}: unexpected argument "extra-arg": ${name} takes no arguments\n` +
@@ -153,13 +153,13 @@ describe('opsguard <command> with arguments it does not take', () => {
       cwd: tmpdir(),
       now: () => new Date(),
     });
-    expect(code).toBe(2);
+    expect(code).toBe(1);
     expect(err()).toMatch(/^opsguard classify: unexpected argument "extra-arg"/);
   });
 
   it('killswitch takes one verb; a second word is refused', async () => {
     const run = await opsguard(['killswitch', 'status', 'now']);
-    expect(run.code).toBe(2);
+    expect(run.code).toBe(1);
     expect(run.stderr).toMatch(
       /^opsguard killswitch: unexpected argument "now": killswitch takes 1 \(<status\|activate\|deactivate\|list>\)\n/,
     );

@@ -23,7 +23,7 @@ async function run(argv: string[], env: Record<string, string> = {}) {
 
 test('migrate without a connection string says what to give', async () => {
   const { code, err } = await run(['migrate']);
-  expect(code).toBe(2);
+  expect(code).toBe(1);
   expect(err).toMatch(/give --database-url \(or DATABASE_URL\)/);
 });
 

@@ -40,12 +40,12 @@ async function opsguard(args: readonly string[], env: Record<string, string> = {
 
 describe('--out that is a file', () => {
   it.each([['demo'], ['kpi'], ['detect'], ['audit']])(
-    '%s --out FILE: one clear line, exit 2, nothing started',
+    '%s --out FILE: one clear line, exit 1, nothing started',
     async (name) => {
       const before = await listening();
       const extra = name === 'audit' ? ['--repo', 'acme/web'] : [];
       const run = await opsguard([name, ...extra, '--out', file], { GITHUB_TOKEN: 'not-used' });
-      expect(run.code).toBe(2);
+      expect(run.code).toBe(1);
       expect(run.stdout).toBe('');
       expect(run.stderr).toBe(
         `opsguard ${name}: --out ${file} is a file: give a directory (it is created when missing)\n`,
@@ -56,7 +56,7 @@ describe('--out that is a file', () => {
 
   it('a path below a file is refused the same way, naming the file', async () => {
     const run = await opsguard(['kpi', '--out', join(file, 'reports')]);
-    expect(run.code).toBe(2);
+    expect(run.code).toBe(1);
     expect(run.stderr).toBe(`opsguard kpi: --out ${join(file, 'reports')} cannot be created: ${file} is a file\n`);
   });
 });

@@ -81,12 +81,12 @@ describe('opsguard sanitize', () => {
     expect(run.stdout).toBe('id acme:***\n');
   });
 
-  it('a bad rules file is a configuration error (exit 2)', async () => {
+  it('a bad rules file is a configuration error (exit 1)', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'mask-rules-'));
     const file = join(dir, 'rules.json');
     writeFileSync(file, JSON.stringify({ rules: [{ kind: 'bad', regex: '(' }] }));
     const run = await sanitize(['--rules', file], 'x\n');
-    expect(run.code).toBe(2);
+    expect(run.code).toBe(1);
     expect(run.stderr).toContain('invalid regex');
   });
 

@@ -111,7 +111,7 @@ export const guardrailsCommand: CliCommand = {
         print(result, engine.appliedLines(result.items).join('\n') || 'the plan has no items');
         return result.items.some((i) => i.status === 'failed') ? 1 : 0;
       }
-      if (!policies || !alert) return 2;
+      if (!policies || !alert) return 1;
       const outcome = await engine.handleBudgetAlert(runtime.deps, {
         alert,
         policies,
