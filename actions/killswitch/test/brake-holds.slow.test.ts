@@ -1,6 +1,7 @@
 // Issue 10, "Done when": one test over every action that mutates. With the global kill switch on,
 // the GitHub API receives no mutating request but the brake's own (the kill switch's disable,
-// cancel, variable and notice); after deactivation the next check lets them through.
+// cancel, variable and notice); after deactivation the next check lets them through. Evidence
+// (its bundle commit) and rollback (the apply of a plan) are held too.
 import { describe, expect, it } from '@jest/globals';
 import type { Sample, WorkflowRun } from '@opsguard/sample';
 import { writeFile } from 'node:fs/promises';
@@ -11,6 +12,8 @@ import { run as ciGuard } from '../../ci-guard/src/main.js';
 import { run as detect } from '../../detect/src/main.js';
 import { run as killswitch } from '../src/main.js';
 import { run as retry } from '../../retry/src/main.js';
+import { run as rollback } from '../../rollback/src/main.js';
+import { run as evidence } from '../../evidence/src/main.js';
 
 const harness = useActionHarness();
 const replay = useReplay();
@@ -62,12 +65,31 @@ async function everyMutatingAction(kill: string, runId: number): Promise<Record<
     ['detect', detect, { apply: 'true', days: '8' }],
     ['audit', audit, { issues: 'true', days: '8' }],
     ['ci-guard', ciGuard, {}],
+    ['evidence', evidence, { days: '8', 'commit-branch': 'opsguard-evidence' }],
   ];
   for (const [name, run, inputs] of steps) {
     const mark = replay.server().requests().length;
     await harness.runStep(run, { ...inRepository(), ...inputs, 'kill-variable': kill });
     writes[name] = writesSince(mark);
   }
+  // Rollback: the plan reads only; the apply of that plan is what would change things.
+  const mark = replay.server().requests().length;
+  const rollbackInputs = {
+    ...inRepository(),
+    'kill-variable': kill,
+    workflow: 'CI',
+    'stop-workflow': 'true',
+    'force-after': '0',
+  };
+  const planned = await harness.runStep(rollback, { ...rollbackInputs, command: 'plan' });
+  expect(planned.errors).toEqual([]);
+  await harness.runStep(rollback, {
+    ...rollbackInputs,
+    command: 'apply',
+    'plan-sha256': planned.outputs['plan-sha256'] ?? '',
+    'plan-file': planned.outputs['plan-file'] ?? '',
+  });
+  writes['rollback'] = writesSince(mark);
   return writes;
 }
 
@@ -96,7 +118,14 @@ describe('the brake holds for every mutating action, and only the brake acts whi
 
     const held = await everyMutatingAction('true', Number(failed.id));
     // The CI guard's own stop is the brake's too: one notice issue (audited as the brake's).
-    expect(held).toEqual({ retry: [], detect: [], audit: [], 'ci-guard': ['POST /repos/acme/webshop/issues'] });
+    expect(held).toEqual({
+      retry: [],
+      detect: [],
+      audit: [],
+      'ci-guard': ['POST /repos/acme/webshop/issues'],
+      evidence: [],
+      rollback: [],
+    });
 
     const off = await harness.runStep(killswitch, {
       ...inRepository(),
@@ -110,5 +139,9 @@ describe('the brake holds for every mutating action, and only the brake acts whi
     expect(free['retry']).toEqual([expect.stringMatching(new RegExp(`/actions/runs/${failed.id}/rerun-failed-jobs$`))]);
     expect(free['detect']?.some((w) => w.endsWith('/issues'))).toBe(true);
     expect(free['ci-guard']).toEqual([]);
-  }, 300_000);
+    expect(free['evidence']?.some((w) => w.includes('/git/'))).toBe(true);
+    expect(free['rollback']).toEqual(
+      expect.arrayContaining([expect.stringMatching(/\/actions\/workflows\/\d+\/disable$/)]),
+    );
+  }, 600_000);
 });
