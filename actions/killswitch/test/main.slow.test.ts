@@ -100,7 +100,8 @@ describe('killswitch action without a store: the OPSGUARD_KILL variable', () => 
     expect(off.errors).toEqual([]);
     expect(off.outputs['verified']).toBe('true');
     expect(off.outputs['active']).toBe('false');
-    expect(await variable('OPSGUARD_KILL')).toBe('false');
+    // It did not exist before the kill switch: --restore deletes it.
+    expect(await variable('OPSGUARD_KILL')).toBeNull();
     expect(await workflowState(CI)).toBe('active');
     expect(await workflowState(LINT)).toBe('disabled_manually');
     expect(off.summary).toContain('| Lint | left-disabled |');

@@ -20,6 +20,7 @@ export {
 } from './stop-workflows.js';
 export { restoreWorkflows, type RestoredWorkflow, type RestoreResult } from './restore-workflows.js';
 export { RECORD_VARIABLE, parseRecordVariable, variableRecordStore } from './variable-records.js';
+export { KILL_VARIABLE, type VariableRestore } from './kill-variable.js';
 export {
   KILL_COMMANDS,
   operateKillSwitch,

@@ -24,3 +24,48 @@ export async function openKillSwitchRecord(
   });
   return newest ?? null;
 }
+
+/** The prior-state value that says a variable did not exist before OpsGuard set it. */
+export const ABSENT_VARIABLE = '<absent>';
+
+/** The prior-state key of a repository variable, beside core's `workflow:ID`. */
+export function variableTarget(name: string): string {
+  return `variable:${name.toUpperCase()}`;
+}
+
+export interface KillSwitchRecordStart {
+  readonly repo: string;
+  readonly scope: KillSwitchScope;
+  readonly target: string;
+  readonly reason: string;
+  readonly actor: string;
+  /** Prior states read before the first change. */
+  readonly prior: Readonly<Record<string, string>>;
+}
+
+/**
+ * The open record of this scope with `prior` merged in (a target already recorded keeps its
+ * first value: the state before the kill switch, not the one it left), else a new one.
+ */
+export async function openOrCreateKillSwitchRecord(
+  records: RollbackRecordStore,
+  start: KillSwitchRecordStart,
+  at: Date,
+): Promise<RollbackRecord> {
+  const scope = killSwitchScopeKey(start.scope, start.target);
+  const open = await openKillSwitchRecord(records, start.repo, scope);
+  if (open) return records.mergePriorState(open.id, start.prior, at);
+  const { record } = await records.createRecord(
+    {
+      id: `kill-switch:${start.repo}:${scope}:${at.toISOString()}`,
+      kind: 'kill-switch',
+      repo: start.repo,
+      scope,
+      reason: start.reason,
+      priorState: start.prior,
+      createdBy: start.actor,
+    },
+    at,
+  );
+  return record;
+}

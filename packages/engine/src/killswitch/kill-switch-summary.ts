@@ -35,6 +35,17 @@ export function killSwitchSummary(report: KillSwitchReport): string {
     for (const w of report.restore.workflows)
       lines.push(`| ${cell(w.name)} | ${w.outcome} | ${cell(w.detail ?? '')} |`);
   }
+  if (report.variable) {
+    const v = report.variable;
+    lines.push(
+      '',
+      v.outcome === 'deleted'
+        ? 'OPSGUARD_KILL deleted: it did not exist before the kill switch.'
+        : v.outcome === 'restored'
+          ? `OPSGUARD_KILL put back to its value before the kill switch: \`${cell(v.value ?? '')}\`.`
+          : `OPSGUARD_KILL kept as someone changed it after the kill switch (only this switch removed): \`${cell(v.value ?? '')}\`.`,
+    );
+  }
   if (report.log) {
     lines.push(
       '',

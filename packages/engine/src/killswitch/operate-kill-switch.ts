@@ -2,21 +2,13 @@ import {
   ConfigurationError,
   DEFAULT_KILL_STOP,
   evaluateKillSwitch,
-  killVariableWith,
   parseKillVariable,
   toError,
   type KillSwitchRules,
   type KillSwitchScope,
   type RollbackRecord,
 } from '@opsguard/core';
-import {
-  formatRepo,
-  getRepoVariable,
-  isGitHubApiError,
-  setRepoVariable,
-  type GitHubRequester,
-  type RepoRef,
-} from '@opsguard/github';
+import { formatRepo, getRepoVariable, type GitHubRequester, type RepoRef } from '@opsguard/github';
 import {
   brakeGuard,
   killSwitchStatus,
@@ -37,7 +29,16 @@ import { notifyAll, type RecordedDelivery } from '../notify-outcomes.js';
 import { killSwitchScopeKey, openKillSwitchRecord } from './kill-switch-records.js';
 import { restoreWorkflows, type RestoreResult } from './restore-workflows.js';
 import { stopWorkflows, type StopResult } from './stop-workflows.js';
+import {
+  asTokenAdvice,
+  holdInVariable,
+  releaseVariable,
+  VARIABLE_TOKEN_ADVICE,
+  type VariableRestore,
+} from './kill-variable.js';
 import { variableRecordStore } from './variable-records.js';
+
+export { VARIABLE_TOKEN_ADVICE };
 
 export type KillCommand = 'activate' | 'deactivate' | 'status' | 'list';
 export const KILL_COMMANDS: readonly KillCommand[] = ['activate', 'deactivate', 'status', 'list'];
@@ -89,44 +90,15 @@ export interface KillSwitchReport {
   readonly verified: boolean;
   readonly stop: StopResult | null;
   readonly restore: RestoreResult | null;
+  /** deactivate --restore without a store: what OPSGUARD_KILL was put back to. */
+  readonly variable: VariableRestore | null;
   readonly deliveries: readonly RecordedDelivery[];
   /** list: the kill-switch log (store only) and the kill-switch rollback records. */
   readonly log: readonly KillSwitchLogEntry[] | null;
   readonly records: readonly RollbackRecord[];
 }
 
-/** The token the store-less path needs, named in the one error a user sees. */
-export const VARIABLE_TOKEN_ADVICE =
-  'without a store the kill switch writes the OPSGUARD_KILL repository variable: give github-token a fine-grained token or GitHub App token with "Variables: write" (GITHUB_TOKEN cannot), or give the step a store (supabase-url + supabase-key or database-url)';
-
 const holderOf = (store: Store): Holder => (store.kind === 'runner' ? 'variable' : 'store');
-
-/**
- * Writes `OPSGUARD_KILL` as the brake's own call. A token that may not write variables is a
- * user's mistake, reported before anything else is changed.
- */
-async function writeVariable(deps: KillSwitchDeps, cmd: KillSwitchCommand, active: boolean): Promise<void> {
-  const current = await getRepoVariable(deps.client, deps.repo, 'OPSGUARD_KILL').catch((error: unknown) => {
-    if (isGitHubApiError(error) && error.status === 403)
-      throw new ConfigurationError(VARIABLE_TOKEN_ADVICE, { cause: error });
-    throw error;
-  });
-  const value = killVariableWith(current, cmd.scope, cmd.target, active);
-  const outcome = await brakeGuard(deps.guard).run({
-    action: 'write-variable',
-    service: `github:${formatRepo(deps.repo)}:kill-switch`,
-    target: `${formatRepo(deps.repo)}:variable:OPSGUARD_KILL`,
-    idempotencyKey: `OPSGUARD_KILL:${value}:${deps.now().toISOString()}`,
-    dryRun: cmd.dryRun === true,
-    details: { scope: cmd.scope, target: cmd.target, active },
-    execute: () => setRepoVariable(deps.client, deps.repo, 'OPSGUARD_KILL', value),
-  });
-  if (outcome.outcome !== 'FAILURE') return;
-  const error = isGitHubApiError(outcome.error) ? outcome.error : outcome.error.cause;
-  if (isGitHubApiError(error) && (error.status === 403 || error.status === 404))
-    throw new ConfigurationError(VARIABLE_TOKEN_ADVICE, { cause: error });
-  throw outcome.error;
-}
 
 /**
  * The brake read back after a change. Without a store the variable is read through the API: a
@@ -206,6 +178,7 @@ export async function operateKillSwitch(deps: KillSwitchDeps, cmd: KillSwitchCom
       verified: true,
       stop: null,
       restore: null,
+      variable: null,
       deliveries: [],
       log,
       records: scoped,
@@ -214,6 +187,12 @@ export async function operateKillSwitch(deps: KillSwitchDeps, cmd: KillSwitchCom
   const active = cmd.command === 'activate';
   if (cmd.reason.trim() === '' && (active || deps.rules.requireReason))
     throw new ConfigurationError(`a reason is required to ${cmd.command}: it goes into the kill-switch log`);
+  // Without a store the records come first: OPSGUARD_KILL's prior value is recorded before its write.
+  const records = await recordsFor(deps).catch((error: unknown) => {
+    throw holder === 'variable' ? asTokenAdvice(error) : error;
+  });
+  const sw = { scope: cmd.scope, target: cmd.target, reason: cmd.reason, actor: cmd.actor };
+  let variable: VariableRestore | null = null;
   if (!dryRun) {
     if (holder === 'store') {
       await setKillSwitch(
@@ -221,9 +200,9 @@ export async function operateKillSwitch(deps: KillSwitchDeps, cmd: KillSwitchCom
         { scope: cmd.scope, target: cmd.target, reason: cmd.reason, actor: cmd.actor, at: deps.now() },
         active,
       );
-    } else await writeVariable(deps, cmd, active);
+    } else if (active) await holdInVariable(deps, records, sw);
+    else variable = await releaseVariable(deps, records, sw, cmd.restore);
   }
-  const records = await recordsFor(deps);
   const stopRules = deps.rules.stop ?? DEFAULT_KILL_STOP;
   let stop: StopResult | null = null;
   let restore: RestoreResult | null = null;
@@ -255,6 +234,7 @@ export async function operateKillSwitch(deps: KillSwitchDeps, cmd: KillSwitchCom
       formatRepo(deps.repo),
       killSwitchScopeKey(cmd.scope, cmd.target),
     );
+    if (variable) deps.log(`kill switch: OPSGUARD_KILL ${variable.outcome} (${variable.value ?? 'absent'})`);
     if (record) restore = await restoreWorkflows(stepDeps, record, { dryRun });
     else
       deps.log(`kill switch: no rollback record of ${cmd.scope} ${cmd.target} to restore (nothing was disabled by it)`);
@@ -288,6 +268,7 @@ export async function operateKillSwitch(deps: KillSwitchDeps, cmd: KillSwitchCom
     verified,
     stop,
     restore,
+    variable,
     deliveries,
     log: null,
     records: [],

@@ -19,7 +19,7 @@ import type { Guard } from '@opsguard/guard';
 import type { RollbackRecordStore } from '@opsguard/store';
 import { brakeCall, type BrakeAction, type BrakeCallResult } from './brake-calls.js';
 import { coveredWorkflows, type SpareReason } from './covered-workflows.js';
-import { openKillSwitchRecord, killSwitchScopeKey } from './kill-switch-records.js';
+import { openKillSwitchRecord, openOrCreateKillSwitchRecord, killSwitchScopeKey } from './kill-switch-records.js';
 
 export const DEFAULT_FORCE_AFTER_MS = 120_000;
 export const DEFAULT_POLL_MS = 10_000;
@@ -188,24 +188,12 @@ async function killSwitchRecord(
   seen: Readonly<Record<string, string>>,
   dryRun: boolean,
 ): Promise<RollbackRecord | null> {
-  const scope = killSwitchScopeKey(request.scope, request.target);
-  const open = await openKillSwitchRecord(deps.records, repo, scope);
-  if (open) return deps.records.mergePriorState(open.id, seen, deps.now());
-  if (dryRun) return null;
-  const at = deps.now();
-  const { record } = await deps.records.createRecord(
-    {
-      id: `kill-switch:${repo}:${scope}:${at.toISOString()}`,
-      kind: 'kill-switch',
-      repo,
-      scope,
-      reason: request.reason,
-      priorState: seen,
-      createdBy: request.actor,
-    },
-    at,
-  );
-  return record;
+  if (dryRun) {
+    const open = await openKillSwitchRecord(deps.records, repo, killSwitchScopeKey(request.scope, request.target));
+    return open ? deps.records.mergePriorState(open.id, seen, deps.now()) : null;
+  }
+  const { scope, target, reason, actor } = request;
+  return openOrCreateKillSwitchRecord(deps.records, { repo, scope, target, reason, actor, prior: seen }, deps.now());
 }
 
 /** Another engine's record, which must exist before the first change (its first prior states stand). */

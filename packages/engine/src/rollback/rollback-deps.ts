@@ -25,10 +25,4 @@ export interface RollbackStopTiming {
   readonly settleMs?: number;
 }
 
-/** The prior-state value that says a variable did not exist before OpsGuard set it. */
-export const ABSENT_VARIABLE = '<absent>';
-
-/** The prior-state key of a repository variable, beside core's `workflow:ID`. */
-export function variableTarget(name: string): string {
-  return `variable:${name.toUpperCase()}`;
-}
+export { ABSENT_VARIABLE, variableTarget } from '../killswitch/kill-switch-records.js';
