@@ -1,6 +1,8 @@
 import type { Anomaly, DetectionRules, Severity } from '@opsguard/core';
 import { createRepositoryDispatch, type GitHubRequester, type RepoRef } from '@opsguard/github';
 import type { Guard } from '@opsguard/guard';
+import type { Store } from '@opsguard/store';
+import { sentBefore } from './sent-before.js';
 
 const RANK: Readonly<Record<Severity, number>> = { info: 0, warning: 1, critical: 2 };
 
@@ -10,12 +12,15 @@ export interface DispatchDeps {
   readonly guard: Guard;
   readonly rules: DetectionRules;
   readonly dryRun: boolean;
+  /** The audit trail: an anomaly dispatched today is not sent again. */
+  readonly store: Pick<Store, 'listAudit'>;
+  readonly now: () => Date;
 }
 
 /**
  * The optional response to anomalies: one `repository_dispatch` per anomaly at or above the
  * configured severity, through the guard (its idempotency key is the anomaly's fingerprint and
- * day, so a re-run of the audit does not fire twice). Returns how many were sent.
+ * day, and the audit trail is asked first, so a re-run of the audit does not fire twice). Returns how many were sent.
  */
 export async function dispatchAnomalies(
   deps: DispatchDeps,
@@ -26,11 +31,15 @@ export async function dispatchAnomalies(
   if (!response.enabled) return 0;
   let sent = 0;
   for (const a of anomalies.filter((x) => RANK[x.severity] >= RANK[response.minSeverity])) {
-    const outcome = await deps.guard.run({
+    const call = {
       action: 'repository-dispatch',
-      service: `github:${deps.repo.owner}/${deps.repo.repo}:detect`,
       target: `${deps.repo.owner}/${deps.repo.repo}:dispatch:${response.eventType}`,
       idempotencyKey: `dispatch:${a.fingerprint}:${day}`,
+    };
+    if (!deps.dryRun && (await sentBefore(deps.store, call, deps.now()))) continue;
+    const outcome = await deps.guard.run({
+      ...call,
+      service: `github:${deps.repo.owner}/${deps.repo.repo}:detect`,
       dryRun: deps.dryRun,
       details: { rule: a.rule, subject: a.subject, severity: a.severity },
       execute: () =>

@@ -37,7 +37,15 @@ async function deps(rules: DetectionRules, dryRun = false) {
     actor: 'test',
     brake: createBrake(store, null),
   });
-  return { client, repo: { owner: 'octo-org', repo: 'app' }, guard, rules, dryRun };
+  return {
+    client,
+    repo: { owner: 'octo-org', repo: 'app' },
+    guard,
+    rules,
+    dryRun,
+    store,
+    now: () => new Date('2026-11-20T00:00:00Z'),
+  };
 }
 
 describe('dispatchAnomalies', () => {
@@ -64,8 +72,14 @@ describe('dispatchAnomalies', () => {
         }),
       },
     ]);
-    // The same anomaly again that day: the guard's idempotency keeps it to one event (no request).
+    // The same anomaly again that day (a re-run of the audit): the audit trail says it was sent, so
+    // the dispatch GitHub would accept is not made.
+    const second = nock(API).post('/repos/octo-org/app/dispatches').reply(204);
     expect(await dispatchAnomalies(await deps(rules), [anomaly('critical', 'CI')], '2026-11-20')).toBe(0);
+    expect(second.isDone()).toBe(false);
+    // The next day it is sent again.
+    expect(await dispatchAnomalies(await deps(rules), [anomaly('critical', 'CI')], '2026-11-21')).toBe(1);
+    expect(second.isDone()).toBe(true);
   });
 
   it('sends nothing when the response is off or in a dry run', async () => {

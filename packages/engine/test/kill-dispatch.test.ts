@@ -78,6 +78,37 @@ describe('self-trigger: the kill-switch triggers send opsguard-kill to the kill-
     },
   );
 
+  it('a second audit the same day does not send the same kill dispatch again', async () => {
+    const { sent } = serveRepository([]);
+    const store = new MemoryStore();
+    const { ctx: base, runtime } = await loopContext(NOW, { store });
+    const ctx = {
+      ...base,
+      detectionRules: {
+        ...base.detectionRules,
+        response: {
+          ...base.detectionRules.response,
+          dispatch: { ...base.detectionRules.response.dispatch, enabled: true },
+        },
+      },
+    };
+    const options = {
+      channels: [],
+      issues: null,
+      apply: true,
+      date: '2026-11-02',
+      killSwitchRules: await loadKillSwitchRules(),
+      runs: storm,
+    };
+    const first = await notifyStep(ctx, [], [], options);
+    const second = await notifyStep(ctx, [], [], options);
+    await runtime.close();
+    expect(sent.filter((s) => s.path.endsWith('/dispatches'))).toHaveLength(1);
+    expect(first.activations).toEqual([expect.objectContaining({ dispatched: true })]);
+    // Reported as sent: the kill-switch workflow has it from the first audit.
+    expect(second.activations).toEqual([expect.objectContaining({ dispatched: true })]);
+  });
+
   it('with the dispatch response off (the default): no dispatch, the store holds the switch', async () => {
     const { sent } = serveRepository([]);
     const { ctx, runtime } = await loopContext(NOW);

@@ -148,8 +148,12 @@ describe('dispatchRollbacks', () => {
         },
       },
     ]);
-    // Again the same day (a re-run of the audit): the audit trail says it was sent; no request is made.
+    // Again the same day (a re-run of the audit): the audit trail says it was sent; the dispatch
+    // GitHub would accept is not made.
+    const second = nock(API).post('/repos/octo-org/app/dispatches').reply(204);
     const again = await dispatchRollbacks(await deps(true), signals(failing), '2026-11-20');
+    expect(second.isDone()).toBe(false);
+    nock.cleanAll();
     expect(again).toEqual([expect.objectContaining({ sent: false, note: 'already dispatched today (2026-11-20)' })]);
     expect(nock.pendingMocks()).toEqual([]);
   });

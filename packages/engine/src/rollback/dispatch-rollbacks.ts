@@ -11,6 +11,7 @@ import { createRepositoryDispatch, type GitHubRequester, type RepoRef } from '@o
 import type { Guard } from '@opsguard/guard';
 import type { Store } from '@opsguard/store';
 import type { LabelEvidence } from '../label-causes.js';
+import { sentBefore } from '../sent-before.js';
 
 /** The repository_dispatch the rollback workflow (rollback.yml) handles. */
 export const ROLLBACK_DISPATCH_EVENT = 'opsguard-rollback';
@@ -68,8 +69,6 @@ export interface RollbackDispatchDeps {
   readonly log: (line: string) => void;
 }
 
-const DAY_MS = 24 * 60 * 60 * 1000;
-
 export interface RollbackDispatched {
   readonly triggered: TriggeredRollback;
   /** Sent to the rollback workflow, which makes the plan (and applies it after review for `apply`). */
@@ -104,12 +103,7 @@ export async function dispatchRollbacks(
     const target = `${deps.repo.owner}/${deps.repo.repo}:dispatch:${ROLLBACK_DISPATCH_EVENT}`;
     const idempotencyKey = `rollback:${t.trigger.condition}:${t.workflow ?? ''}:${day}`;
     try {
-      const earlier = await deps.store.listAudit({
-        action: 'repository-dispatch',
-        target,
-        since: new Date(deps.now().getTime() - 2 * DAY_MS),
-      });
-      if (earlier.some((r) => r.idempotencyKey === idempotencyKey && r.outcome === 'SUCCESS' && !r.dryRun)) {
+      if (await sentBefore(deps.store, { action: 'repository-dispatch', target, idempotencyKey }, deps.now())) {
         out.push({ triggered: t, sent: false, note: `already dispatched today (${day})` });
         continue;
       }

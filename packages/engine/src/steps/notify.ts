@@ -22,6 +22,7 @@ import {
 } from '../notify-outcomes.js';
 import type { RetryOutcome } from '../retry-engine.js';
 import type { Gap, StepContext } from './step-context.js';
+import { sentBefore } from '../sent-before.js';
 
 export interface NotifyStepOptions {
   readonly channels: readonly NotificationChannel[];
@@ -136,7 +137,15 @@ export async function notifyStep(
   let dispatched = 0;
   try {
     dispatched = await dispatchAnomalies(
-      { client: ctx.client, repo: ctx.repo, guard: ctx.guard, rules: ctx.detectionRules, dryRun: !options.apply },
+      {
+        client: ctx.client,
+        repo: ctx.repo,
+        guard: ctx.guard,
+        rules: ctx.detectionRules,
+        dryRun: !options.apply,
+        store: ctx.store,
+        now: ctx.now,
+      },
       anomalies,
       options.date,
     );
@@ -160,11 +169,16 @@ function activationsOf(anomalies: readonly Anomaly[], options: NotifyStepOptions
 
 /** Asks the kill-switch workflow to pull the brake (and stop what runs), once per fingerprint. */
 async function dispatchKill(ctx: StepContext, a: KillSwitchActivation): Promise<boolean> {
-  const outcome = await brakeGuard(ctx.guard).run({
+  const call = {
     action: 'repository-dispatch',
-    service: `github:${ctx.repoName}:kill-switch`,
     target: `${ctx.repoName}:dispatch:${KILL_DISPATCH_EVENT}`,
     idempotencyKey: `kill:${a.fingerprint}`,
+  };
+  // Sent already (a re-run of the audit): the kill-switch workflow has it.
+  if (await sentBefore(ctx.store, call, ctx.now())) return true;
+  const outcome = await brakeGuard(ctx.guard).run({
+    ...call,
+    service: `github:${ctx.repoName}:kill-switch`,
     details: { scope: a.scope, target: a.target },
     execute: () =>
       createRepositoryDispatch(ctx.client, ctx.repo, KILL_DISPATCH_EVENT, {
