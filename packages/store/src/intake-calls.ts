@@ -37,6 +37,7 @@ export const INTAKE_RPC_ARGS = {
     'p_result',
     'p_now',
   ],
+  accept_intake_events: ['p_events'],
   finish_intake_key: ['p_source', 'p_key', 'p_attempt', 'p_status', 'p_result', 'p_actor', 'p_now'],
   cleanup_expired_state: ['p_now', 'p_bucket_idle_ms'],
   api_kpi: ['p_repo', 'p_workflow', 'p_until', 'p_days', 'p_branch'],
@@ -77,6 +78,28 @@ export const acceptIntakeEventCall = (r: IntakeAcceptRequest) =>
     p_result: r.result,
     p_now: r.now.toISOString(),
   });
+
+/** Many accepts in one call (one transaction); each element is one accept_intake_event. */
+export const acceptIntakeEventsCall = (requests: readonly IntakeAcceptRequest[]) =>
+  intakeCall('accept_intake_events', {
+    p_events: requests.map((r) => ({
+      source: r.source,
+      key: r.key,
+      payload_sha256: r.payloadSha256,
+      ttl_ms: r.ttlMs,
+      actor: r.actor,
+      details: r.details,
+      result: r.result,
+      now: r.now.toISOString(),
+    })),
+  });
+
+export function parseIntakeClaims(value: unknown, count: number): IntakeClaim[] {
+  if (!Array.isArray(value) || value.length !== count) {
+    throw new TypeError(`store: accept_intake_events returned no array of ${count} answers`);
+  }
+  return value.map((answer: unknown) => parseIntakeClaim(answer, 'accept_intake_events'));
+}
 
 export const finishIntakeKeyCall = (r: IntakeFinishRequest) =>
   intakeCall('finish_intake_key', {

@@ -2,11 +2,12 @@ import type { JsonValue } from '@opsguard/core';
 import {
   apiKeyToRow,
   cleanupCall,
-  acceptIntakeEventCall,
+  acceptIntakeEventsCall,
   claimIntakeKeyCall,
   finishIntakeKeyCall,
   parseCleanupCounts,
   parseIntakeClaim,
+  parseIntakeClaims,
   parseIntakeFinish,
   publicApiKey,
   rowToApiKey,
@@ -24,6 +25,8 @@ import type {
   IntakeStore,
   StoredApiKey,
 } from './intake-store.js';
+import { CallBatcher, type CallBatcherOptions } from './call-batcher.js';
+import { isStoreUnavailableError } from './errors.js';
 import { refusalAudit } from './intake-refusal.js';
 import { appendAuditCall } from './rpc-calls.js';
 import type { SqlExecutor } from './sql-executor.js';
@@ -45,15 +48,37 @@ async function rpc(
   return rows[0]?.['result'];
 }
 
+/**
+ * Accepts of record sources that arrive while one is in flight share the next call. Two calls
+ * at once: one runs in Postgres while Node reads the other's answers and the next requests
+ * (bench/intake.bench.ts measured 1, 2 and 4).
+ */
+export const ACCEPT_BATCHING: CallBatcherOptions = {
+  maxBatch: 64,
+  maxInFlight: 2,
+  retrySingly: (error) => !isStoreUnavailableError(error),
+};
+
 export class SqlIntakeStore implements IntakeStore {
-  constructor(private readonly db: SqlExecutor) {}
+  readonly #accepts: CallBatcher<IntakeAcceptRequest, IntakeClaim>;
+
+  constructor(
+    private readonly db: SqlExecutor,
+    batching: CallBatcherOptions = ACCEPT_BATCHING,
+  ) {
+    this.#accepts = new CallBatcher(
+      async (requests) => parseIntakeClaims(await rpc(this.db, acceptIntakeEventsCall(requests)), requests.length),
+      batching,
+    );
+  }
 
   async claimIntakeKey(request: IntakeClaimRequest): Promise<IntakeClaim> {
     return parseIntakeClaim(await rpc(this.db, claimIntakeKeyCall(request)));
   }
 
-  async acceptIntakeEvent(request: IntakeAcceptRequest): Promise<IntakeClaim> {
-    return parseIntakeClaim(await rpc(this.db, acceptIntakeEventCall(request)), 'accept_intake_event');
+  /** Batched with the accepts that queue while another is in flight (one transaction each call). */
+  acceptIntakeEvent(request: IntakeAcceptRequest): Promise<IntakeClaim> {
+    return this.#accepts.submit(request);
   }
 
   async finishIntakeKey(request: IntakeFinishRequest): Promise<IntakeFinish> {

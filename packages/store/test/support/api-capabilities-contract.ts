@@ -407,6 +407,133 @@ export function describeApiCapabilities(name: string, open: () => Promise<StoreB
           expect((await accept(key, 'f'.repeat(64), at(30))).outcome).toBe('duplicate');
         });
 
+        describe('batched (accept_intake_events: what queued while a call ran, one call, one commit)', () => {
+          const event = (key: string, payloadSha256: string, now: Date) => ({
+            source: 'record-src',
+            key,
+            payload_sha256: payloadSha256,
+            ttl_ms: DAY,
+            actor: 'test',
+            details: { delivery: key },
+            result: { recorded: true },
+            now: now.toISOString(),
+          });
+          const batch = async (events: readonly ReturnType<typeof event>[]) => {
+            const [row] = await backend.sql('select public.accept_intake_events($1::jsonb) as answers', [
+              JSON.stringify(events),
+            ]);
+            return row?.['answers'] as { outcome: string; audit_id: string; attempt: number }[];
+          };
+
+          test('one key twice in a batch: one claimed, the other a duplicate (same payload) or a mismatch', async () => {
+            const [k1, k2, done] = [uid('b'), uid('b'), uid('b')];
+            const earlier = await accept(done, 'a'.repeat(64), T0);
+            const answers = await batch([
+              event(k1, 'a'.repeat(64), at(1)),
+              event(k2, 'a'.repeat(64), at(1)),
+              event(k1, 'a'.repeat(64), at(2)),
+              event(done, 'a'.repeat(64), at(3)),
+              event(k1, 'b'.repeat(64), at(4)),
+            ]);
+            expect(answers.map((a) => a.outcome)).toEqual(['claimed', 'claimed', 'duplicate', 'duplicate', 'mismatch']);
+            expect(answers[2]?.audit_id).toBe(answers[0]?.audit_id);
+            expect(answers[4]?.audit_id).toBe(answers[0]?.audit_id);
+            expect(answers[3]?.audit_id).toBe(earlier.auditId);
+            for (const key of [k1, k2]) {
+              expect((await auditOf(key)).map((a) => a.action)).toEqual(['intake-accept', 'intake-process']);
+            }
+            expect(await auditOf(done)).toHaveLength(2);
+          });
+
+          test('the same answers and audit ids as one accept_intake_event after another', async () => {
+            const keys = [uid('b'), uid('b'), uid('b')];
+            const events = [event(keys[0]!, 'c'.repeat(64), at(1)), event(keys[1]!, 'c'.repeat(64), at(2))];
+            const batched = await batch(events);
+            const one = await accept(keys[2]!, 'c'.repeat(64), at(1));
+            expect(batched[0]).toMatchObject({ outcome: 'claimed', attempt: 1 });
+            // The audit id is a hash of key, attempt and time: rename the key and compare.
+            await backend.sql('delete from public.idempotency_keys where key = $1', [`intake:record-src:${keys[2]}`]);
+            const again = await batch([event(keys[2]!, 'c'.repeat(64), at(1))]);
+            expect(again[0]?.audit_id).toBe(one.auditId);
+            expect((await auditOf(keys[2]!)).map((a) => a.id)).toHaveLength(2);
+          });
+
+          test('a failed first attempt in a batch runs again (attempt 2); a live claim answers processing', async () => {
+            const [failed, live] = [uid('b'), uid('b')];
+            await claimRecord(failed, 'd'.repeat(64), T0);
+            await api.intake.finishIntakeKey({
+              source: 'record-src',
+              key: failed,
+              attempt: 1,
+              status: 'failed',
+              result: { error: 'crashed' },
+              actor: 'test',
+              now: at(1),
+            });
+            const holder = await claimRecord(live, 'd'.repeat(64), T0);
+            const answers = await batch([
+              event(live, 'd'.repeat(64), at(2)),
+              event(failed, 'd'.repeat(64), at(2)),
+              event(failed, 'd'.repeat(64), at(3)),
+            ]);
+            expect(answers.map((a) => [a.outcome, a.attempt])).toEqual([
+              ['processing', 1],
+              ['claimed', 2],
+              ['duplicate', 2],
+            ]);
+            expect(answers[0]?.audit_id).toBe(holder.auditId);
+          });
+
+          test('an empty batch answers nothing; a malformed event refuses the whole call', async () => {
+            expect(await batch([])).toEqual([]);
+            const key = uid('b');
+            await expect(batch([event(key, 'e'.repeat(64), T0), { ...event(key, '', T0) }])).rejects.toThrow(
+              /accept_intake_events: every event needs/,
+            );
+            expect(await auditOf(key)).toEqual([]);
+          });
+
+          test('concurrent deliveries through the store: per key one claimed, the rest duplicates or mismatches', async () => {
+            const keys = Array.from({ length: 8 }, () => uid('c'));
+            const deliveries = keys.flatMap((key, k) =>
+              Array.from({ length: 6 }, (_, i) => ({ key, k, sha: (i === 5 ? 'f' : 'a').repeat(64) })),
+            );
+            // Interleaved, so each batch holds several keys and some keys twice.
+            deliveries.sort((a, b) => (a.sha === b.sha ? 0 : a.sha < b.sha ? -1 : 1) || a.k - b.k);
+            const answers = await Promise.all(deliveries.map((d) => accept(d.key, d.sha, at(d.k))));
+            for (const key of keys) {
+              const mine = answers.filter((_, i) => deliveries[i]?.key === key);
+              const claimed = mine.filter((a) => a.outcome === 'claimed');
+              expect(claimed).toHaveLength(1);
+              expect(mine.filter((a) => a.outcome === 'duplicate')).toHaveLength(4);
+              expect(mine.filter((a) => a.outcome === 'mismatch')).toHaveLength(1);
+              expect(new Set(mine.map((a) => a.auditId))).toEqual(new Set([claimed[0]?.auditId]));
+              expect((await auditOf(key)).map((a) => a.action)).toEqual(['intake-accept', 'intake-process']);
+            }
+          });
+
+          test('a request the store refuses fails alone; the others of its batch are accepted', async () => {
+            const good = [uid('g'), uid('g'), uid('g')];
+            const answers = await Promise.allSettled([
+              accept(good[0]!, 'a'.repeat(64), T0),
+              accept(good[1]!, 'a'.repeat(64), T0),
+              api.intake.acceptIntakeEvent({
+                source: 'record-src',
+                key: uid('bad'),
+                payloadSha256: 'a'.repeat(64),
+                ttlMs: 0,
+                actor: 'test',
+                details: {},
+                result: {},
+                now: T0,
+              }),
+              accept(good[2]!, 'a'.repeat(64), T0),
+            ]);
+            expect(answers.map((a) => a.status)).toEqual(['fulfilled', 'fulfilled', 'rejected', 'fulfilled']);
+            for (const key of good) expect(await auditOf(key)).toHaveLength(2);
+          });
+        });
+
         test('an expired key starts afresh at attempt 1', async () => {
           const key = uid('rec');
           await accept(key, 'a'.repeat(64), T0);
