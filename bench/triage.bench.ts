@@ -9,6 +9,7 @@ import { classifyText, compileRetryPolicy, createSanitizer, type RetryPolicy } f
 import policy from '../config/retry-policy.json' with { type: 'json' };
 import { FAILURE_PROBES } from '../packages/core/test/diagnosis/probes/failure-probes.js';
 import { HOLDOUT_FAILURE_PROBES } from '../packages/core/test/diagnosis/probes/holdout-probes.js';
+import { THIRD_HOLDOUT_FAILURE_PROBES } from '../packages/core/test/diagnosis/probes/third-holdout-probes.js';
 import { HOLDOUT_CLEAN_PROBES, HOLDOUT_SECRET_PROBES } from '../packages/core/test/masking/probes/holdout-probes.js';
 import { CLEAN_PROBES, SECRET_PROBES, type SecretProbe } from '../packages/core/test/masking/probes/secret-probes.js';
 import { leftOver, scoreSanitizer } from '../packages/core/test/masking/probes/score.js';
@@ -48,7 +49,10 @@ console.log(
 for (const name of [...s.leaks, ...s.falsePositives]) console.log(`  miss: ${name}`);
 
 const c = classifierScore(
-  [...FAILURE_PROBES, ...HOLDOUT_FAILURE_PROBES].map((p) => ({ text: p.log, transient: p.label === 'transient' })),
+  [...FAILURE_PROBES, ...HOLDOUT_FAILURE_PROBES, ...THIRD_HOLDOUT_FAILURE_PROBES].map((p) => ({
+    text: p.log,
+    transient: p.label === 'transient',
+  })),
 );
 console.log(`classifier probes: precision ${fixed(c.precision)}, recall ${fixed(c.recall)} over ${c.n} logs`);
 

@@ -6,16 +6,15 @@ import {
   TRANSIENT_PROBES as FIRST_TRANSIENT,
 } from './probes/failure-probes.js';
 import { HOLDOUT_FAILURE_PROBES } from './probes/holdout-probes.js';
+import { THIRD_HOLDOUT_FAILURE_PROBES } from './probes/third-holdout-probes.js';
 
 // The hand-written probe set (real tools' messages per family): each transient failure is worth a
 // re-run; each deterministic look-alike never is.
 const policy = bundledPolicy();
 const compiled = compileRetryPolicy(policy);
-const TRANSIENT_PROBES = [...FIRST_TRANSIENT, ...HOLDOUT_FAILURE_PROBES.filter((p) => p.label === 'transient')];
-const DETERMINISTIC_PROBES = [
-  ...FIRST_DETERMINISTIC,
-  ...HOLDOUT_FAILURE_PROBES.filter((p) => p.label === 'deterministic'),
-];
+const HOLDOUTS = [...HOLDOUT_FAILURE_PROBES, ...THIRD_HOLDOUT_FAILURE_PROBES];
+const TRANSIENT_PROBES = [...FIRST_TRANSIENT, ...HOLDOUTS.filter((p) => p.label === 'transient')];
+const DETERMINISTIC_PROBES = [...FIRST_DETERMINISTIC, ...HOLDOUTS.filter((p) => p.label === 'deterministic')];
 
 describe('classifier probe set', () => {
   it.each(TRANSIENT_PROBES.map((p) => [p.name, p.log] as const))('transient: %s', (_name, log) => {
