@@ -12,6 +12,10 @@ import { HOLDOUT_FAILURE_PROBES } from '../packages/core/test/diagnosis/probes/h
 import { THIRD_HOLDOUT_FAILURE_PROBES } from '../packages/core/test/diagnosis/probes/third-holdout-probes.js';
 import { HOLDOUT_CLEAN_PROBES, HOLDOUT_SECRET_PROBES } from '../packages/core/test/masking/probes/holdout-probes.js';
 import { CLEAN_PROBES, SECRET_PROBES, type SecretProbe } from '../packages/core/test/masking/probes/secret-probes.js';
+import {
+  THIRD_HOLDOUT_CLEAN_PROBES,
+  THIRD_HOLDOUT_SECRET_PROBES,
+} from '../packages/core/test/masking/probes/third-holdout-probes.js';
 import { leftOver, scoreSanitizer } from '../packages/core/test/masking/probes/score.js';
 
 const sanitizer = createSanitizer();
@@ -38,8 +42,8 @@ function classifierScore(items: readonly Labelled[]) {
 
 const s = scoreSanitizer(
   (text) => sanitizer.sanitize(text),
-  [...SECRET_PROBES, ...HOLDOUT_SECRET_PROBES],
-  [...CLEAN_PROBES, ...HOLDOUT_CLEAN_PROBES],
+  [...SECRET_PROBES, ...HOLDOUT_SECRET_PROBES, ...THIRD_HOLDOUT_SECRET_PROBES],
+  [...CLEAN_PROBES, ...HOLDOUT_CLEAN_PROBES, ...THIRD_HOLDOUT_CLEAN_PROBES],
 );
 const masked = s.masked / s.secrets;
 const changed = s.changed / s.clean;

@@ -3,12 +3,13 @@ import { createSanitizer } from '../../src/masking/index.js';
 import { HOLDOUT_CLEAN_PROBES, HOLDOUT_SECRET_PROBES } from './probes/holdout-probes.js';
 import { CLEAN_PROBES as FIRST_CLEAN, SECRET_PROBES as FIRST_SECRETS } from './probes/secret-probes.js';
 import { leftOver, scoreSanitizer } from './probes/score.js';
+import { THIRD_HOLDOUT_CLEAN_PROBES, THIRD_HOLDOUT_SECRET_PROBES } from './probes/third-holdout-probes.js';
 
 // The hand-written probe set (providers' documented formats, public rule sets, real tools' output):
 // every secret gone with no run of 8 of its characters left, every clean line unchanged.
 const sanitizer = createSanitizer();
-const SECRET_PROBES = [...FIRST_SECRETS, ...HOLDOUT_SECRET_PROBES];
-const CLEAN_PROBES = [...FIRST_CLEAN, ...HOLDOUT_CLEAN_PROBES];
+const SECRET_PROBES = [...FIRST_SECRETS, ...HOLDOUT_SECRET_PROBES, ...THIRD_HOLDOUT_SECRET_PROBES];
+const CLEAN_PROBES = [...FIRST_CLEAN, ...HOLDOUT_CLEAN_PROBES, ...THIRD_HOLDOUT_CLEAN_PROBES];
 
 describe('sanitiser probe set: secrets', () => {
   it.each(SECRET_PROBES.map((p) => [p.name, p] as const))('%s', (_name, probe) => {
