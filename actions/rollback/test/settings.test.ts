@@ -24,6 +24,7 @@ describe('rollback settings', () => {
       outDir: '.opsguard/rollback',
       store: { kind: 'none' },
       timeBudgetMs: 600_000,
+      forceAfterMs: 120_000,
       steps: {
         workflow: undefined,
         stopWorkflow: undefined,
@@ -50,6 +51,7 @@ describe('rollback settings', () => {
       'restore-variables': 'true',
       condition: 'secret-leak',
       'time-budget-minutes': '5',
+      'force-after': '30',
     });
     const s = readSettings();
     expect(s.planSha256).toBe('a'.repeat(64));
@@ -57,6 +59,7 @@ describe('rollback settings', () => {
     expect(s.store.kind).toBe('postgres');
     expect(s.condition).toBe('secret-leak');
     expect(s.timeBudgetMs).toBe(300_000);
+    expect(s.forceAfterMs).toBe(30_000);
     expect(s.steps).toEqual({
       workflow: 'Deploy',
       stopWorkflow: false,
@@ -73,6 +76,8 @@ describe('rollback settings', () => {
     ['no token', {}, 'input "token" is required'],
     ['a switch that is no boolean', { reenable: 'maybe' }, 'input "reenable"'],
     ['a bad repository', { repository: 'just-a-name' }, 'repository'],
+    ['a negative force-after', { 'force-after': '-5' }, 'input "force-after"'],
+    ['a force-after that is no number', { 'force-after': '2m' }, 'input "force-after"'],
   ])('%s: a configuration error', (_case, values, message) => {
     inputs({ token: 'ghp_settingsToken0000000000000000000', ...values });
     if (_case === 'no token') delete process.env['INPUT_TOKEN'];

@@ -56,6 +56,18 @@ describe('opsguard rollback', () => {
     expect(short.stderr).toContain('plan-hash must be 64 hex digits');
     const missing = await opsguard(['rollback', 'apply', '--repo', 'acme/webshop', '--plan-hash', 'e'.repeat(64)]);
     expect(missing.stderr).toContain('no rollback plan with hash');
+    const force = await opsguard([
+      'rollback',
+      'apply',
+      '--repo',
+      'acme/webshop',
+      '--plan-hash',
+      'e'.repeat(64),
+      '--force-after',
+      'soon',
+    ]);
+    expect(force.code).not.toBe(0);
+    expect(force.stderr).toContain('--force-after must be a whole number, not "soon"');
     expect(writes()).toEqual([]);
   });
 
