@@ -55,17 +55,21 @@ export async function openOrCreateKillSwitchRecord(
   const scope = killSwitchScopeKey(start.scope, start.target);
   const open = await openKillSwitchRecord(records, start.repo, scope);
   if (open) return records.mergePriorState(open.id, start.prior, at);
-  const { record } = await records.createRecord(
-    {
-      id: `kill-switch:${start.repo}:${scope}:${at.toISOString()}`,
-      kind: 'kill-switch',
-      repo: start.repo,
-      scope,
-      reason: start.reason,
-      priorState: start.prior,
-      createdBy: start.actor,
-    },
-    at,
-  );
-  return record;
+  const base = `kill-switch:${start.repo}:${scope}:${at.toISOString()}`;
+  // A restored record with the same id (a new activation in the same millisecond) is not reused.
+  for (let n = 1; ; n += 1) {
+    const { inserted, record } = await records.createRecord(
+      {
+        id: n === 1 ? base : `${base}:${n}`,
+        kind: 'kill-switch',
+        repo: start.repo,
+        scope,
+        reason: start.reason,
+        priorState: start.prior,
+        createdBy: start.actor,
+      },
+      at,
+    );
+    if (inserted || record.status !== 'restored') return record;
+  }
 }
