@@ -52,6 +52,8 @@ interface Scenario {
   /** What the replay shows after the n-th wait of the watch (1-based): runs to add. */
   readonly afterWait?: (n: number, at: Date) => ReturnType<typeof nextRun>[];
   readonly faults?: ReplayFault[];
+  /** The job's time budget (default 60 min, more than the watch). */
+  readonly timeBudgetMs?: number;
 }
 
 async function recover(scenario: Scenario = {}) {
@@ -81,7 +83,7 @@ async function recover(scenario: Scenario = {}) {
     paceRequests: false,
     githubRetryBaseMs: 0,
     // The watch (10 min) must fit in the job's budget: the runtime's fetch refuses past it.
-    timeBudgetMs: 60 * 60_000,
+    timeBudgetMs: scenario.timeBudgetMs ?? 60 * 60_000,
   });
   await setKillSwitch(
     store,
@@ -210,6 +212,17 @@ describe('recoverAfterStop', () => {
     // Each poll asks only for runs created since the re-enable.
     expect(lists.every((q) => q.query['created']?.startsWith('>=') === true)).toBe(true);
     expect(r.history.map((e) => e.event)).toEqual(['recovery-failed']);
+  });
+
+  test('a watch longer than the job’s budget ends with the budget: reported and recorded, not failed mid-wait', async () => {
+    const r = await recover({ timeBudgetMs: 5 * 60_000 });
+    expect(r.report.watched[0]?.verdict).toBe('not-run');
+    expect(r.report.message).toMatch(
+      /^Not recovered: Deploy not-run \(watched \d min of 10: the job's time budget ended the watch\)$/,
+    );
+    expect(r.elapsedMs).toBeLessThan(5 * 60_000);
+    expect(r.history.map((e) => e.event)).toEqual(['recovery-failed']);
+    expect(r.sent).toHaveLength(1);
   });
 
   test('an enable that fails with a 502 is retried, then the run is watched as usual', async () => {

@@ -39,6 +39,9 @@ export interface RecoveryReport {
   readonly message: string;
 }
 
+/** Kept from the budget for the last poll, the names and the report after the watch. */
+const REPORT_MARGIN_MS = 30_000;
+
 const verdictOf = (run: WorkflowRun | undefined): WatchedWorkflow['verdict'] =>
   run === undefined
     ? 'not-run'
@@ -69,7 +72,11 @@ export async function recoverAfterStop(deps: RecoveryHandlerDeps, request: Recov
     request.record,
   );
   const reenabled = restored.workflows.filter((w) => w.outcome === 'enabled').map((w) => w.id);
-  const deadline = since.getTime() + request.watchMs;
+  // The watch ends with the job's budget if that comes first, so the report and the history are
+  // still written (a wait past the budget would fail the step with neither).
+  const watchEnd = since.getTime() + request.watchMs;
+  const budgetEnd = deps.spendableMs ? deps.now().getTime() + deps.spendableMs() - REPORT_MARGIN_MS : Infinity;
+  const deadline = Math.min(watchEnd, budgetEnd);
   const pollMs = request.pollMs ?? 30_000;
   const latest = new Map<number, WorkflowRun | undefined>();
   for (;;) {
@@ -97,12 +104,16 @@ export async function recoverAfterStop(deps: RecoveryHandlerDeps, request: Recov
     });
   }
   const ok = watched.every((w) => w.verdict === 'recovered');
+  const cut =
+    !ok && budgetEnd < watchEnd
+      ? ` (watched ${Math.round((deadline - since.getTime()) / 60_000)} min of ${Math.round(request.watchMs / 60_000)}: the job's time budget ended the watch)`
+      : '';
   const message = ok
     ? `Recovered: ${watched.map((w) => `${w.name} run ${w.run?.id ?? '?'} succeeded`).join(', ') || 'nothing was disabled'}`
     : `Not recovered: ${watched
         .filter((w) => w.verdict !== 'recovered')
         .map((w) => `${w.name} ${w.verdict}`)
-        .join(', ')}`;
+        .join(', ')}${cut}`;
   // A rollback's record is scoped by its plan hash; a kill switch's entries go under its record id's hash.
   const hash = request.record.kind === 'rollback' ? request.record.scope : sha256Hex(request.record.id);
   await deps.history.append({

@@ -13,6 +13,8 @@ export interface RollbackDeps {
   readonly now: () => Date;
   /** Waits between the stop's polls (the job's budget sleep; a virtual clock's in tests). */
   readonly sleep: (ms: number) => Promise<void>;
+  /** What is left of the job's time budget (before its reserve): long watches are cut to it. */
+  readonly spendableMs?: () => number;
   /** How the stop step waits before force-cancelling (defaults: the kill switch's, 120 s / 10 s / 30 s). */
   readonly stop?: RollbackStopTiming;
   readonly actor: string;

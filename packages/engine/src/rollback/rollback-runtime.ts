@@ -20,6 +20,7 @@ export function rollbackDepsOf(
     now: () => runtime.clock.now(),
     // Bounded by the job's budget: a wait that would pass it fails the step instead.
     sleep: (ms) => runtime.budget.sleep(ms),
+    spendableMs: () => runtime.budget.spendableMs(),
     stop,
     actor,
     log,
