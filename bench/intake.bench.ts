@@ -1,14 +1,15 @@
 // Intake requests per second on the PostgreSQL 15 server: POST /api/v1/hooks/:source (signature
 // check + atomic idempotency claim + acceptance audit + settle) against a minimal handler of the
 // same framework (Fastify, one POST route answering 202) in the same run, same client, same load.
-// Rounds alternate (minimal, record source, repository_dispatch source) and the ratio printed is
-// the median of the per-round ratios: the machine's speed swings between rounds (other work on
-// its two cores), so only figures from the same round are compared.
+// Each round runs the minimal handler before and after every intake path (record source,
+// repository_dispatch source, record source with a store that answers at once); a path's ratio
+// is the median over the rounds of its rate against the mean of the two minimal runs around it:
+// the machine's speed drifts (other work on its two cores), so only neighbours are compared.
 import { Agent, request } from 'node:http';
 import Fastify from 'fastify';
 import { buildApiServer, listen } from '@opsguard/api';
 import type { IntakeAction } from '@opsguard/api';
-import { apiCapabilitiesOf, openPostgresStore } from '@opsguard/store';
+import { apiCapabilitiesOf, openPostgresStore, type ApiCapabilities, type IntakeStore } from '@opsguard/store';
 import { signPayload } from '@opsguard/webhook-signature';
 import { withPostgres } from './pg-server.js';
 import { postgresCpuClock } from './support/process-cpu.js';
@@ -101,94 +102,124 @@ const source = (name: string, action: IntakeAction) => ({
   action,
 });
 
+/**
+ * The record source on a server whose intake store answers at once, without SQL: what the HTTP,
+ * signature and route work alone allows, so the store's share of the gap can be read off.
+ */
+function instantIntake(real: IntakeStore): IntakeStore {
+  return {
+    claimIntakeKey: (r) => real.claimIntakeKey(r),
+    finishIntakeKey: (r) => real.finishIntakeKey(r),
+    recordRefusal: (r) => real.recordRefusal(r),
+    cleanupExpired: (now, idle) => real.cleanupExpired(now, idle),
+    acceptIntakeEvent: async (r) => ({
+      outcome: 'claimed',
+      auditId: `intake-${r.payloadSha256}`,
+      receivedAt: r.now.toISOString(),
+      attempt: 1,
+      payloadSha256: r.payloadSha256,
+      expiresAt: new Date(r.now.getTime() + r.ttlMs).toISOString(),
+    }),
+  };
+}
+
 await withPostgres(async (url) => {
   pgCpu = postgresCpuClock(url);
   const store = await openPostgresStore({ connectionString: url, maxConnections: POOL });
-  const app = await buildApiServer({
-    store,
-    api: apiCapabilitiesOf(store),
-    now: () => new Date(),
-    sleep: (ms) => new Promise((r) => setTimeout(r, ms)),
-    actor: 'bench',
-    log: () => undefined,
-    intake: {
-      sources: [
-        // `record`: claim, settle and both audit records in one SQL call.
-        source('bench', { type: 'record' }),
-        // An action that calls out: claim (durable) → action → settle, two SQL calls. The
-        // executor answers at once, so this measures the store's part of that path only.
-        source('dispatch', { type: 'repository_dispatch', eventType: 'bench', repository: 'acme/ops' }),
-      ],
-      execute: async () => ({ status: 'done', result: { dispatched: 1 } }),
-    },
-  });
+  const serverOf = (api: ApiCapabilities) =>
+    buildApiServer({
+      store,
+      api,
+      now: () => new Date(),
+      sleep: (ms) => new Promise((r) => setTimeout(r, ms)),
+      actor: 'bench',
+      log: () => undefined,
+      intake: {
+        sources: [
+          // `record`: claim, settle and both audit records in one SQL call (batched).
+          source('bench', { type: 'record' }),
+          // An action that calls out: claim (durable) → action → settle, two SQL calls. The
+          // executor answers at once, so this measures the store's part of that path only.
+          source('dispatch', { type: 'repository_dispatch', eventType: 'bench', repository: 'acme/ops' }),
+        ],
+        execute: async () => ({ status: 'done', result: { dispatched: 1 } }),
+      },
+    });
+  const capabilities = apiCapabilitiesOf(store);
+  const app = await serverOf(capabilities);
+  const noStoreApp = await serverOf({ ...capabilities, intake: instantIntake(capabilities.intake) });
   const minimal = Fastify({ logger: false });
   minimal.post('/hook', async (_request, reply) => reply.code(202).send({ accepted: true }));
   const api = await listen(app);
+  const noStore = await listen(noStoreApp);
   const base = await listen(minimal);
+  const paths = [
+    { name: 'minimal Fastify handler (one POST route answering 202)', url: `${base.url}/hook`, sign: false },
+    {
+      name: 'intake, record source (HMAC + claim + audit + settle, one batched SQL call)',
+      url: `${api.url}/api/v1/hooks/bench`,
+      sign: true,
+      goal: true,
+    },
+    {
+      name: 'intake, repository_dispatch source (claim, action, settle: two SQL calls)',
+      url: `${api.url}/api/v1/hooks/dispatch`,
+      sign: true,
+    },
+    {
+      name: 'intake, record source, store answering at once (no SQL: the ceiling)',
+      url: `${noStore.url}/api/v1/hooks/bench`,
+      sign: true,
+    },
+  ];
   try {
-    // Warm both up (JIT, pool connections, plans), then measure alternately.
-    await drive(`${base.url}/hook`, false);
-    await drive(`${api.url}/api/v1/hooks/bench`, true);
-    await drive(`${api.url}/api/v1/hooks/dispatch`, true);
-    const rounds: { baseline: number; record: number; dispatch: number; runs: Run[] }[] = [];
+    // Warm every path up (JIT, pool connections, plans), then measure alternately.
+    for (const path of paths) await drive(path.url, path.sign);
+    // Per round: minimal, path, minimal, path, …, minimal; each path is compared with the mean of
+    // the two minimal runs around it (the load of the machine drifts within a round too).
+    const runs: Run[][] = paths.map(() => []);
+    const ratios: number[][] = paths.map(() => []);
     let answered = true;
     for (let round = 0; round < ROUNDS; round++) {
-      const baseline = await drive(`${base.url}/hook`, false);
-      const record = await drive(`${api.url}/api/v1/hooks/bench`, true);
-      const dispatch = await drive(`${api.url}/api/v1/hooks/dispatch`, true);
-      for (const run of [record, dispatch]) {
+      let before = await drive(paths[0]!.url, false);
+      runs[0]!.push(before);
+      const line: string[] = [`${before.perSecond.toFixed(0)}`];
+      for (const [i, path] of paths.entries()) {
+        if (i === 0) continue;
+        const run = await drive(path.url, path.sign);
+        const after = await drive(paths[0]!.url, false);
+        runs[i]!.push(run);
+        runs[0]!.push(after);
         if (run.statuses.get(202) !== REQUESTS) {
           answered = false;
-          console.log(`round ${round + 1}: answers ${[...run.statuses].map(([s, n]) => `${s}×${n}`).join(', ')}`);
+          console.log(`round ${round + 1}, ${path.name}: ${[...run.statuses].map(([c, n]) => `${c}×${n}`).join(', ')}`);
         }
+        const ratio = run.perSecond / ((before.perSecond + after.perSecond) / 2);
+        ratios[i]!.push(ratio);
+        line.push(`${run.perSecond.toFixed(0)} (${ratio.toFixed(2)}×)`, `${after.perSecond.toFixed(0)}`);
+        before = after;
       }
-      rounds.push({
-        baseline: baseline.perSecond,
-        record: record.perSecond,
-        dispatch: dispatch.perSecond,
-        runs: [baseline, record, dispatch],
-      });
+      console.log(`round ${round + 1}: ${line.join(', ')} req/s`);
+    }
+    console.log(
+      `${REQUESTS} requests a run, ${ROUNDS} rounds, ${CONCURRENCY} concurrent, over HTTP on 127.0.0.1, ` +
+        `PostgreSQL 15 server, pool ${POOL}; a ratio is the median over the rounds of the run against the ` +
+        `mean of the minimal runs just before and after it; CPU per request (Node includes the load client)`,
+    );
+    for (const [i, path] of paths.entries()) {
+      const mine = runs[i]!;
+      const pg = mine.map((r) => r.pgUs).filter((v): v is number => v !== null);
+      const ratio = i === 0 ? '' : `, ${median(ratios[i]!).toFixed(2)}×`;
       console.log(
-        `round ${round + 1}: minimal ${baseline.perSecond.toFixed(0)} req/s, record ${record.perSecond.toFixed(0)} ` +
-          `(${(record.perSecond / baseline.perSecond).toFixed(2)}×), repository_dispatch ${dispatch.perSecond.toFixed(0)} ` +
-          `(${(dispatch.perSecond / baseline.perSecond).toFixed(2)}×)`,
+        `${path.name}: ${median(mine.map((r) => r.perSecond)).toFixed(0)} req/s${ratio}` +
+          `${path.goal ? ' (goal ≥ 0.5×)' : ''}; CPU Node ${median(mine.map((r) => r.nodeUs)).toFixed(0)} µs` +
+          (pg.length ? `, Postgres ${median(pg).toFixed(0)} µs` : ''),
       );
     }
-    const ratio = (pick: (r: (typeof rounds)[number]) => number) => median(rounds.map((r) => pick(r) / r.baseline));
-    console.log(
-      `${REQUESTS} requests × ${ROUNDS} rounds, ${CONCURRENCY} concurrent, over HTTP on 127.0.0.1, ` +
-        `PostgreSQL 15 server, pool ${POOL}`,
-    );
-    console.log(
-      `minimal Fastify handler (median):                   ${median(rounds.map((r) => r.baseline)).toFixed(0)} req/s`,
-    );
-    console.log(
-      `intake, record source (HMAC + claim + audit + settle, one SQL call): ${median(rounds.map((r) => r.record)).toFixed(0)} req/s`,
-    );
-    console.log(
-      `intake, repository_dispatch source (claim, action, settle: two calls): ${median(rounds.map((r) => r.dispatch)).toFixed(0)} req/s`,
-    );
-    console.log(
-      `ratio record / minimal, median of ${ROUNDS} rounds:            ${ratio((r) => r.record).toFixed(2)}× (goal ≥ 0.5×)`,
-    );
-    console.log(
-      `ratio repository_dispatch / minimal, median of ${ROUNDS} rounds: ${ratio((r) => r.dispatch).toFixed(2)}×`,
-    );
-    const cpu = (i: number) => {
-      const runs = rounds.map((r) => r.runs[i]!);
-      const pg = runs.map((r) => r.pgUs).filter((v): v is number => v !== null);
-      return (
-        `Node ${median(runs.map((r) => r.nodeUs)).toFixed(0)} µs` +
-        (pg.length ? `, Postgres ${median(pg).toFixed(0)} µs` : '')
-      );
-    };
-    console.log(
-      `CPU per request (median; Node includes the load client): minimal ${cpu(0)}; record ${cpu(1)}; repository_dispatch ${cpu(2)}`,
-    );
     if (!answered) process.exitCode = 1;
   } finally {
     await app.close();
+    await noStoreApp.close();
     await minimal.close();
     await store.close();
   }
