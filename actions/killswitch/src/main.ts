@@ -30,6 +30,7 @@ export async function run(): Promise<void> {
         stopRuns: s.stopRuns,
         restore: s.restore,
         forceAfterMs: s.forceAfterMs,
+        verifyMs: s.verifyMs,
         self: selfWorkflowPath(s.workflowRef),
         dryRun: s.dryRun,
         ...(s.since ? { since: s.since } : {}),
@@ -42,6 +43,7 @@ export async function run(): Promise<void> {
       verified: report.verified,
       'record-id': report.stop?.recordId ?? report.restore?.recordId ?? '',
       'not-stopped': JSON.stringify(report.stop?.notStopped ?? []),
+      recovered: report.recovery ? report.recovery.ok : '',
     });
     await appendSummary(killSwitchSummary(report));
     if (!report.verified)

@@ -30,6 +30,8 @@ export interface KillSwitchSettings {
   readonly stopRuns: boolean;
   readonly restore: boolean;
   readonly forceAfterMs: number;
+  /** deactivate with restore: how long the next runs are watched (0: not). */
+  readonly verifyMs: number;
   readonly dryRun: boolean;
   /** list: entries at or after this time. */
   readonly since: Date | undefined;
@@ -54,6 +56,16 @@ function sinceInput(): Date | undefined {
       `input "since" must be a date or time (2026-12-01, 2026-12-01T09:00:00Z), not "${value}"`,
     );
   return at;
+}
+
+/** verify-minutes: only a deactivate with restore re-enables anything to watch. */
+function verifyInput(command: KillCommand): number {
+  const minutes = integerInput('verify-minutes', { min: 0, max: 360, fallback: 0 });
+  if (minutes > 0 && (command !== 'deactivate' || !booleanInput('restore', false)))
+    throw new ConfigurationError(
+      'input "verify-minutes" watches what a deactivate with restore: true re-enables: give command deactivate and restore true, or leave it out',
+    );
+  return minutes * 60_000;
 }
 
 /** Every input read once, validated, before anything is changed. */
@@ -85,6 +97,7 @@ export function readSettings(): KillSwitchSettings {
     stopRuns: stopRunsInput === undefined ? scope !== 'action' : booleanInput('stop-runs', true),
     restore: booleanInput('restore', false),
     forceAfterMs: integerInput('force-after', { min: 0, max: 3600, fallback: 120 }) * 1000,
+    verifyMs: verifyInput(command),
     dryRun: booleanInput('dry-run', false),
     since: sinceInput(),
     rulesFile: optionalInput('kill-switch-rules'),

@@ -32,6 +32,21 @@ describe('killswitch action: configuration errors', () => {
       'inputs "supabase-url" and "supabase-key" go together: "supabase-key" is missing',
     ],
     ['since that is no date', { command: 'list', since: 'yesterday' }, 'input "since" must be a date or time'],
+    [
+      'a watch without restore',
+      { command: 'deactivate', reason: 'over', 'verify-minutes': '30' },
+      'input "verify-minutes" watches what a deactivate with restore: true re-enables',
+    ],
+    [
+      'a watch on activate',
+      { command: 'activate', reason: 'storm', restore: 'true', 'verify-minutes': '30' },
+      'input "verify-minutes" watches what a deactivate with restore: true re-enables',
+    ],
+    [
+      'a watch too long',
+      { command: 'deactivate', reason: 'over', restore: 'true', 'verify-minutes': '999' },
+      'input "verify-minutes"',
+    ],
   ])('%s: one line, exit code 1, nothing stored', async (_case, inputs, message) => {
     process.env['GITHUB_REPOSITORY'] = 'acme/webshop';
     const step = await harness.runStep(run, { token: 't0ken-for-tests', ...inputs });

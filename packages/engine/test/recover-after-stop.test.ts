@@ -168,6 +168,14 @@ describe('recoverAfterStop', () => {
     expect(enables(r.s).map((q) => q.path)).toEqual([`/repos/acme/webshop/actions/workflows/${DEPLOY}/enable`]);
     expect(r.report).toEqual({
       recordId: 'kill-switch:acme/webshop:service:Deploy',
+      restore: {
+        recordId: 'kill-switch:acme/webshop:service:Deploy',
+        verified: true,
+        workflows: [
+          { id: DEPLOY, name: 'Deploy', outcome: 'enabled', detail: null },
+          { id: E2E, name: 'E2E', outcome: 'left-disabled', detail: 'was disabled_manually before the kill switch' },
+        ],
+      },
       reenabled: [DEPLOY],
       watched: [
         {

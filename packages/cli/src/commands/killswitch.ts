@@ -20,7 +20,7 @@ export const killswitchCommand: CliCommand = {
   summary:
     'Stop or resume automation (global, per service/workflow, per action type) and what runs; show the state or the log',
   usage:
-    'opsguard killswitch <status|activate|deactivate|list> [--repo OWNER/NAME] [--scope global|service|action] [--target T] [--reason R] [--restore] [--since DATE] [--json]',
+    'opsguard killswitch <status|activate|deactivate|list> [--repo OWNER/NAME] [--scope global|service|action] [--target T] [--reason R] [--restore [--verify-minutes M]] [--since DATE] [--json]',
   positionals: ['status|activate|deactivate|list'],
   options: {
     repo: {
@@ -42,6 +42,11 @@ export const killswitchCommand: CliCommand = {
       valueName: 'S',
     },
     restore: { type: 'boolean', description: 'deactivate: re-enable what this switch disabled' },
+    'verify-minutes': {
+      type: 'string',
+      description: 'deactivate --restore: watch the next run of each re-enabled workflow this long, then report',
+      valueName: 'M',
+    },
     'dry-run': { type: 'boolean', description: 'say what would change, change nothing' },
     since: { type: 'string', description: 'list: entries at or after this date or time', valueName: 'DATE' },
     json: { type: 'boolean', description: 'print the result as JSON' },
@@ -59,9 +64,14 @@ export const killswitchCommand: CliCommand = {
     const target = changes ? resolveTarget(scope, stringOption(values, 'target')) : '*';
     const since = sinceOf(values);
     const forceAfter = integerOption(values, 'force-after', { min: 0, max: 3600 });
+    const verifyMinutes = integerOption(values, 'verify-minutes', { min: 0, max: 360 }) ?? 0;
+    if (verifyMinutes > 0 && (verb !== 'deactivate' || !booleanOption(values, 'restore')))
+      throw new ConfigurationError('--verify-minutes watches what deactivate --restore re-enables: add --restore');
     const repoArg = stringOption(values, 'repo');
     const { parseRepo } = await import('@opsguard/github');
     const repo = repoArg === undefined ? null : parseRepo(repoArg);
+    if (verifyMinutes > 0 && repo === null)
+      throw new ConfigurationError('--verify-minutes watches workflows on GitHub: give --repo OWNER/NAME');
     const token = io.env['GITHUB_TOKEN'] ?? io.env['GH_TOKEN'];
     if (repo && !token)
       throw new ConfigurationError('set GITHUB_TOKEN (actions: write to stop runs; issues: write to notify)');
@@ -71,7 +81,7 @@ export const killswitchCommand: CliCommand = {
         'no --repo: the switch is held in the store, but no workflow is disabled and no run cancelled',
       );
     }
-    const common = { verb: verb as Verb, scope, target, reason, since, given, forceAfter };
+    const common = { verb: verb as Verb, scope, target, reason, since, given, forceAfter, verifyMinutes };
     return repo && token ? withRepo(values, io, common, repo, token) : storeOnly(values, io, common);
   },
 };
@@ -84,6 +94,7 @@ interface Common {
   readonly since: Date | undefined;
   readonly given: KillSwitchScope | undefined;
   readonly forceAfter: number | undefined;
+  readonly verifyMinutes: number;
 }
 
 const actorOf = (io: CliIo) => `${io.env['USER'] ?? 'someone'} via opsguard-cli`;
@@ -107,6 +118,8 @@ async function withRepo(
       cwd: io.cwd,
       killVariable: killVariableSetting(undefined, io.env),
       slackWebhook: io.env['SLACK_WEBHOOK_URL'],
+      // The watch needs the time it asks for, and a margin for the report.
+      ...(c.verifyMinutes > 0 && { timeBudgetMs: (c.verifyMinutes + 5) * 60_000 }),
       log: (line) => writeLine(io.stderr, line),
     },
     {
@@ -118,6 +131,7 @@ async function withRepo(
       stopRuns: !booleanOption(values, 'no-stop-runs') && c.scope !== 'action',
       restore: booleanOption(values, 'restore'),
       ...(c.forceAfter === undefined ? {} : { forceAfterMs: c.forceAfter * 1000 }),
+      verifyMs: c.verifyMinutes * 60_000,
       self: null,
       dryRun: booleanOption(values, 'dry-run'),
       ...(c.since ? { since: c.since } : {}),

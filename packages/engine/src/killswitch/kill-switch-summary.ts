@@ -35,6 +35,17 @@ export function killSwitchSummary(report: KillSwitchReport): string {
     for (const w of report.restore.workflows)
       lines.push(`| ${cell(w.name)} | ${w.outcome} | ${cell(w.detail ?? '')} |`);
   }
+  if (report.recovery) {
+    const r = report.recovery;
+    lines.push('', `#### Recovery: ${r.ok ? 'verified' : '**not recovered**'}`, '', r.message);
+    if (r.watched.length > 0) {
+      lines.push('', '| workflow | next run | verdict |', '|---|---|---|');
+      for (const w of r.watched)
+        lines.push(
+          `| ${cell(w.name)} | ${w.run ? `${w.run.id} ${w.run.conclusion ?? w.run.status}` : 'none'} | ${w.verdict} |`,
+        );
+    }
+  }
   if (report.variable) {
     const v = report.variable;
     lines.push(

@@ -28,6 +28,7 @@ import {
 import { notifyAll, type RecordedDelivery } from '../notify-outcomes.js';
 import { killSwitchScopeKey, openKillSwitchRecord } from './kill-switch-records.js';
 import { restoreWorkflows, type RestoreResult } from './restore-workflows.js';
+import type { RecoveryReport } from '../rollback/recover-after-stop.js';
 import { stopWorkflows, type StopResult } from './stop-workflows.js';
 import {
   asTokenAdvice,
@@ -56,6 +57,11 @@ export interface KillSwitchDeps {
   readonly channels: readonly NotificationChannel[];
   readonly issues: IssueChannel | null;
   readonly log: (line: string) => void;
+  /**
+   * The recovery handler (re-enable, watch the next runs, report, history), for a deactivate
+   * with restore and a watch; absent → only the re-enable and its read-back.
+   */
+  readonly recover?: (record: RollbackRecord, watchMs: number, records: RollbackRecordStore) => Promise<RecoveryReport>;
 }
 
 export interface KillSwitchCommand {
@@ -69,6 +75,8 @@ export interface KillSwitchCommand {
   readonly stopRuns: boolean;
   /** deactivate: re-enable what this switch disabled (and nothing a person had). */
   readonly restore: boolean;
+  /** deactivate with restore: watch the next run of each re-enabled workflow this long (0: do not). */
+  readonly verifyMs?: number;
   readonly forceAfterMs?: number;
   /** GITHUB_WORKFLOW_REF's workflow file, never stopped. */
   readonly self: string | null;
@@ -90,6 +98,8 @@ export interface KillSwitchReport {
   readonly verified: boolean;
   readonly stop: StopResult | null;
   readonly restore: RestoreResult | null;
+  /** deactivate with restore and a watch: how the re-enabled workflows' next runs went. */
+  readonly recovery: RecoveryReport | null;
   /** deactivate --restore without a store: what OPSGUARD_KILL was put back to. */
   readonly variable: VariableRestore | null;
   readonly deliveries: readonly RecordedDelivery[];
@@ -178,6 +188,7 @@ export async function operateKillSwitch(deps: KillSwitchDeps, cmd: KillSwitchCom
       verified: true,
       stop: null,
       restore: null,
+      recovery: null,
       variable: null,
       deliveries: [],
       log,
@@ -206,6 +217,7 @@ export async function operateKillSwitch(deps: KillSwitchDeps, cmd: KillSwitchCom
   const stopRules = deps.rules.stop ?? DEFAULT_KILL_STOP;
   let stop: StopResult | null = null;
   let restore: RestoreResult | null = null;
+  let recovery: RecoveryReport | null = null;
   const stepDeps = {
     client: deps.client,
     repo: deps.repo,
@@ -235,7 +247,10 @@ export async function operateKillSwitch(deps: KillSwitchDeps, cmd: KillSwitchCom
       killSwitchScopeKey(cmd.scope, cmd.target),
     );
     if (variable) deps.log(`kill switch: OPSGUARD_KILL ${variable.outcome} (${variable.value ?? 'absent'})`);
-    if (record) restore = await restoreWorkflows(stepDeps, record, { dryRun });
+    if (record && (cmd.verifyMs ?? 0) > 0 && deps.recover && !dryRun) {
+      recovery = await deps.recover(record, cmd.verifyMs ?? 0, records);
+      restore = recovery.restore;
+    } else if (record) restore = await restoreWorkflows(stepDeps, record, { dryRun });
     else
       deps.log(`kill switch: no rollback record of ${cmd.scope} ${cmd.target} to restore (nothing was disabled by it)`);
   }
@@ -268,6 +283,7 @@ export async function operateKillSwitch(deps: KillSwitchDeps, cmd: KillSwitchCom
     verified,
     stop,
     restore,
+    recovery,
     variable,
     deliveries,
     log: null,

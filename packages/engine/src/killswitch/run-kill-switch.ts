@@ -8,6 +8,8 @@ import type { Clock } from '../clock.js';
 import { githubIssueApi } from '../issue-api.js';
 import { createRuntime } from '../runtime.js';
 import { operateKillSwitch, type KillSwitchCommand, type KillSwitchReport } from './operate-kill-switch.js';
+import { recoverAfterStop } from '../rollback/recover-after-stop.js';
+import { rollbackDepsOf } from '../rollback/rollback-runtime.js';
 
 /** What the action and the CLI hand over to operate the kill switch. */
 export interface KillSwitchSetup {
@@ -75,6 +77,19 @@ export async function runKillSwitch(setup: KillSwitchSetup, cmd: KillSwitchComma
         channels,
         issues,
         log: setup.log,
+        // The switch is already off when the recovery runs (operateKillSwitch released it); the
+        // records are the switch's own (the store's, or OPSGUARD_KILL_RECORD without one).
+        recover: (record, watchMs, records) =>
+          recoverAfterStop(
+            {
+              ...rollbackDepsOf(runtime, setup.repo, cmd.actor, setup.log),
+              records,
+              deactivate: async () => undefined,
+              store: runtime.store,
+              channels,
+            },
+            { record, watchMs },
+          ),
       },
       cmd,
     );

@@ -3,7 +3,7 @@ import { formatRepo, getWorkflow, listWorkflowRuns, type WorkflowRun } from '@op
 import type { NotificationChannel } from '@opsguard/notify';
 import type { Store } from '@opsguard/store';
 import { notifyAll } from '../notify-outcomes.js';
-import { restoreWorkflows } from '../killswitch/index.js';
+import { restoreWorkflows, type RestoreResult } from '../killswitch/restore-workflows.js';
 import type { RollbackDeps } from './rollback-deps.js';
 
 export interface RecoveryHandlerDeps extends RollbackDeps {
@@ -33,6 +33,8 @@ export interface WatchedWorkflow {
 
 export interface RecoveryReport {
   readonly recordId: string;
+  /** The re-enable step, read back (what came back, what a person had disabled and stays so). */
+  readonly restore: RestoreResult;
   readonly reenabled: readonly number[];
   readonly watched: readonly WatchedWorkflow[];
   readonly ok: boolean;
@@ -157,5 +159,5 @@ export async function recoverAfterStop(deps: RecoveryHandlerDeps, request: Recov
       ],
     );
   }
-  return { recordId: request.record.id, reenabled, watched, ok, message };
+  return { recordId: request.record.id, restore: restored, reenabled, watched, ok, message };
 }
