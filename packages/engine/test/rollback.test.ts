@@ -356,4 +356,15 @@ describe('bad input changes nothing', () => {
     expect((await rejection(planRollback(deps, request('0'.repeat(40))))).message).toContain('is not a commit');
     expect(s.requests().filter((r) => r.method !== 'GET')).toEqual([]);
   });
+
+  test('stopping the workflow that runs the rollback is refused: it would cancel itself', async () => {
+    const { server: s, deps, goodCommit } = await setup();
+    const self = '.github/workflows/deploy.yml';
+    const error = await rejection(planRollback(deps, request(goodCommit, { self })));
+    expect(error.message).toContain(`is ${self}, the workflow running this rollback`);
+    // Without the stop it plans (the other steps do not touch the running workflow).
+    const planned = await planRollback(deps, request(goodCommit, { self, stopWorkflow: false }));
+    expect(planned.plan.steps.map((st) => st.kind)).not.toContain('stop-workflow');
+    expect(s.requests().filter((r) => r.method !== 'GET')).toEqual([]);
+  });
 });

@@ -43,6 +43,8 @@ export interface RollbackRequest {
   readonly branch?: string | undefined;
   readonly reenableDisabled: boolean;
   readonly restoreVariables: boolean;
+  /** The workflow file running this rollback (GITHUB_WORKFLOW_REF's path): it is never stopped. */
+  readonly self?: string | null;
 }
 
 export interface PlannedRollback {
@@ -188,6 +190,10 @@ export async function planRollback(deps: RollbackDeps, request: RollbackRequest)
   const workflows = await listWorkflows(deps.client, deps.repo);
   const workflow = request.workflow === undefined ? undefined : findWorkflow(workflows, request.workflow);
   const steps: RollbackPlanStep[] = [];
+  if (request.stopWorkflow && workflow && request.self && workflow.path === request.self)
+    throw new ConfigurationError(
+      `workflow "${request.workflow ?? ''}" is ${request.self}, the workflow running this rollback: stopping it would cancel the rollback itself; run the rollback from another workflow, or set stop-workflow false`,
+    );
   if (request.stopWorkflow && workflow) {
     const runs = await listUnfinishedRuns(deps.client, deps.repo, workflow.id);
     steps.push({

@@ -13,6 +13,7 @@ import { formatRepo, getRepoVariable, isGitHubApiError, type RepoRef } from '@op
 import { MemoryRollbackRecordStore, type RollbackRecordStore, type Store } from '@opsguard/store';
 import type { KillVariableSetting } from '../brake-reader.js';
 import type { Clock } from '../clock.js';
+import { selfWorkflowPath } from '../killswitch/covered-workflows.js';
 import { parseRecordVariable, RECORD_VARIABLE } from '../killswitch/variable-records.js';
 import { createRuntime, type Runtime } from '../runtime.js';
 import { applyRollback, findPlan, type AppliedRollback } from './apply-rollback.js';
@@ -177,7 +178,10 @@ export async function runRollback(setup: RollbackSetup, op: RollbackOperation): 
     }
     const deps = durable ? base : { ...base, records: await storelessRecords(runtime, setup.repo, notes) };
     if (op.command === 'plan') {
-      const planned = await planRollback(deps, rollbackRequestOf(runtime.rollbackRules, op.trigger, op.steps));
+      const planned = await planRollback(deps, {
+        ...rollbackRequestOf(runtime.rollbackRules, op.trigger, op.steps),
+        self: selfWorkflowPath(setup.env['GITHUB_WORKFLOW_REF']),
+      });
       if (!durable)
         notes.push('no store: the plan is kept in the plan file only; apply it with plan-file and plan-sha256');
       return { ...report, planned, applied: null, history: [] };
