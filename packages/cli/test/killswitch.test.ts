@@ -52,6 +52,14 @@ describe('opsguard killswitch: usage errors, nothing changed', () => {
     [[], 'say what to do: status, activate, deactivate, list'],
     [['pause'], 'say what to do: status, activate, deactivate, list (not "pause")'],
     [
+      ['deactivate', '--reason', 'over', '--verify-minutes', '5'],
+      '--verify-minutes watches what deactivate --restore re-enables: add --restore',
+    ],
+    [
+      ['deactivate', '--reason', 'over', '--restore', '--verify-minutes', '5'],
+      '--verify-minutes watches workflows on GitHub: give --repo OWNER/NAME',
+    ],
+    [
       ['list', '--since', 'last week'],
       '--since must be a date or time (2026-12-01, 2026-12-01T09:00:00Z), not "last week"',
     ],

@@ -1,3 +1,4 @@
+import { resolve } from 'node:path';
 import { ConfigurationError, resolveTarget, type KillSwitchScope } from '@opsguard/core';
 import { booleanOption, choiceOption, integerOption, stringOption } from '../args.js';
 import { writeLine, type CliCommand, type CliIo, type ParsedValues } from '../command.js';
@@ -46,6 +47,11 @@ export const killswitchCommand: CliCommand = {
       type: 'string',
       description: 'deactivate --restore: watch the next run of each re-enabled workflow this long, then report',
       valueName: 'M',
+    },
+    rules: {
+      type: 'string',
+      description: 'your kill-switch rules JSON (allow list, force-after), merged over the bundled ones',
+      valueName: 'FILE',
     },
     'dry-run': { type: 'boolean', description: 'say what would change, change nothing' },
     since: { type: 'string', description: 'list: entries at or after this date or time', valueName: 'DATE' },
@@ -97,6 +103,11 @@ interface Common {
   readonly verifyMinutes: number;
 }
 
+const rulesOf = (values: ParsedValues, io: CliIo): string | undefined => {
+  const file = stringOption(values, 'rules');
+  return file === undefined ? undefined : resolve(io.cwd, file);
+};
+
 const actorOf = (io: CliIo) => `${io.env['USER'] ?? 'someone'} via opsguard-cli`;
 
 /** With --repo: the whole kill switch (stop, restore, read back, notify), as the action does. */
@@ -118,6 +129,7 @@ async function withRepo(
       cwd: io.cwd,
       killVariable: killVariableSetting(undefined, io.env),
       slackWebhook: io.env['SLACK_WEBHOOK_URL'],
+      rulesFile: rulesOf(values, io),
       // The watch needs the time it asks for, and a margin for the report.
       ...(c.verifyMinutes > 0 && { timeBudgetMs: (c.verifyMinutes + 5) * 60_000 }),
       log: (line) => writeLine(io.stderr, line),
