@@ -2,7 +2,7 @@
 // Starts a throwaway PostgreSQL 15 server for the store contract suite (TOOLCHAIN.md "Databases").
 // initdb and pg_ctl refuse to run as root, so as root they run as the `postgres` user.
 import { execFileSync, spawnSync } from 'node:child_process';
-import { chmodSync, existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { chmodSync, existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
@@ -31,23 +31,33 @@ function asPostgresUser(bin: string, args: string[]): void {
   execFileSync(cmd, argv, { stdio: ['ignore', 'ignore', 'pipe'] });
 }
 
+/** Thrown when the port is taken (another clone's test server on a shared machine): try another. */
+class PortInUse extends Error {}
+
 export function startPostgresServer(port: number): PostgresServer | null {
   const binDir = findBinDir();
   if (!binDir) return null;
   const dataDir = mkdtempSync(join(tmpdir(), 'opsguard-pg-'));
   chmodSync(dataDir, 0o777);
   if (process.getuid?.() === 0) execFileSync('chown', ['postgres', dataDir]);
-  asPostgresUser(join(binDir, 'initdb'), ['-D', dataDir, '-A', 'trust', '-U', 'postgres', '--no-sync']);
-  asPostgresUser(join(binDir, 'pg_ctl'), [
-    '-D',
-    dataDir,
-    '-w',
-    '-l',
-    join(dataDir, 'server.log'),
-    '-o',
-    `-k ${dataDir} -p ${port} -c listen_addresses=127.0.0.1 -c fsync=off -c max_connections=100`,
-    'start',
-  ]);
+  const log = join(dataDir, 'server.log');
+  try {
+    asPostgresUser(join(binDir, 'initdb'), ['-D', dataDir, '-A', 'trust', '-U', 'postgres', '--no-sync']);
+    asPostgresUser(join(binDir, 'pg_ctl'), [
+      '-D',
+      dataDir,
+      '-w',
+      '-l',
+      log,
+      '-o',
+      `-k ${dataDir} -p ${port} -c listen_addresses=127.0.0.1 -c fsync=off -c max_connections=100`,
+      'start',
+    ]);
+  } catch (error) {
+    const inUse = existsSync(log) && readFileSync(log, 'utf8').includes('Address already in use');
+    rmSync(dataDir, { recursive: true, force: true });
+    throw inUse ? new PortInUse(`port ${port} is in use`, { cause: error }) : error;
+  }
   return { url: `postgres://postgres@127.0.0.1:${port}/postgres`, dataDir, binDir };
 }
 
@@ -66,8 +76,16 @@ export function stopPostgresServer(server: PostgresServer): void {
  */
 export default function globalSetup(): void {
   if (process.env['OPSGUARD_TEST_DATABASE_URL']) return;
-  const port = 54_000 + (process.pid % 1000);
-  const server = startPostgresServer(port);
+  let server: PostgresServer | null = null;
+  for (let attempt = 0; ; attempt += 1) {
+    const port = 54_000 + ((process.pid + attempt * 97) % 1000);
+    try {
+      server = startPostgresServer(port);
+      break;
+    } catch (error) {
+      if (!(error instanceof PortInUse) || attempt >= 9) throw error;
+    }
+  }
   if (!server) {
     if (process.env['CI'] || process.env['OPSGUARD_REQUIRE_PG'] === '1') {
       throw new Error('PostgreSQL 15 server binaries not found (install postgresql-15 or set OPSGUARD_PG_BINDIR)');
