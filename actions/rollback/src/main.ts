@@ -10,7 +10,8 @@ export async function run(): Promise<void> {
     // Loaded only after the inputs are valid: a bad input fails fast without loading the store.
     const engine = await import('@opsguard/engine');
     // Read and parsed before GitHub or the store is opened: a file that is no plan changes nothing.
-    const plan = s.planFile === undefined ? undefined : await engine.readRollbackPlanFile(s.planFile, 'plan-file', s.planSha256);
+    const plan =
+      s.planFile === undefined ? undefined : await engine.readRollbackPlanFile(s.planFile, 'plan-file', s.planSha256);
     const report = await engine.runRollback(
       {
         repo: { owner: s.owner, repo: s.repo },
