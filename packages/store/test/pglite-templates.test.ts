@@ -62,13 +62,14 @@ describe('PGlite templates', () => {
   });
 
   test('a migration whose text changed is another key: never the stale schema', async () => {
-    const original = [...embeddedMigrations(), toMigration('29991231000000_probe.sql', 'create table a (id int);')];
-    await (await openPgliteStore({ inMemory: true, templateCacheDir: dir, migrations: original })).close();
-    // Same names, one text changed: another key, so the changed set migrates afresh.
-    const changed = [...embeddedMigrations(), toMigration('29991231000000_probe.sql', 'create table b (id int);')];
+    // Same names as the set cached just above, one text changed: another key, so it migrates afresh.
+    const changed = [
+      ...embeddedMigrations(),
+      toMigration('29991231000000_probe.sql', 'create table template_changed (id int);'),
+    ];
     const store = await openPgliteStore({ inMemory: true, templateCacheDir: dir, migrations: changed });
-    expect(await tables(store)).toContain('public.b');
-    expect(await tables(store)).not.toContain('public.a');
+    expect(await tables(store)).toContain('public.template_changed');
+    expect(await tables(store)).not.toContain('public.template_probe');
     await store.close();
   });
 });
