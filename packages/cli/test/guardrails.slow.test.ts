@@ -107,7 +107,7 @@ describe('opsguard guardrails (IAM and STS stand-in, embedded store)', () => {
     expect(applied).toEqual([]);
     const before = iam.state.allPolicies().length;
     const wrong = await opsguard(['apply', '--plan', 'manual-plan.json', '--hash', 'f'.repeat(64), '--execute']);
-    expect(wrong.code).toBe(2);
+    expect(wrong.code).toBe(1);
     expect(wrong.stderr).toContain('not the approved');
     expect(iam.state.allPolicies()).toHaveLength(before);
     const right = await opsguard(['apply', '--plan', 'manual-plan.json', '--hash', planHash, '--execute']);
@@ -119,7 +119,7 @@ describe('opsguard guardrails (IAM and STS stand-in, embedded store)', () => {
   it('a bad alert is one clear error naming the field, before anything is opened', async () => {
     await writeFile(join(cwd, 'bad.json'), JSON.stringify({ accountId: '12' }));
     const run = await opsguard(['plan', '--alert', 'bad.json']);
-    expect(run.code).toBe(2);
+    expect(run.code).toBe(1);
     expect(run.stderr).toContain('budget alert: thresholdPercent must be a positive number');
   });
 });
