@@ -1,4 +1,5 @@
 export * from './json.js';
+export * from './markdown.js';
 export * from './errors.js';
 export * from './policy/index.js';
 export * from './time/index.js';

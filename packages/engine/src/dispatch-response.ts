@@ -2,7 +2,7 @@ import type { Anomaly, DetectionRules, Severity } from '@opsguard/core';
 import { createRepositoryDispatch, type GitHubRequester, type RepoRef } from '@opsguard/github';
 import type { Guard } from '@opsguard/guard';
 import type { Store } from '@opsguard/store';
-import { sentBefore } from './sent-before.js';
+import { sentKeysOf } from './sent-before.js';
 
 const RANK: Readonly<Record<Severity, number>> = { info: 0, warning: 1, critical: 2 };
 
@@ -30,15 +30,17 @@ export async function dispatchAnomalies(
   const response = deps.rules.response.dispatch;
   if (!response.enabled) return 0;
   let sent = 0;
+  const call = {
+    action: 'repository-dispatch',
+    target: `${deps.repo.owner}/${deps.repo.repo}:dispatch:${response.eventType}`,
+  };
+  const sentKeys = sentKeysOf(deps.store, call, deps.now);
   for (const a of anomalies.filter((x) => RANK[x.severity] >= RANK[response.minSeverity])) {
-    const call = {
-      action: 'repository-dispatch',
-      target: `${deps.repo.owner}/${deps.repo.repo}:dispatch:${response.eventType}`,
-      idempotencyKey: `dispatch:${a.fingerprint}:${day}`,
-    };
-    if (!deps.dryRun && (await sentBefore(deps.store, call, deps.now()))) continue;
+    const idempotencyKey = `dispatch:${a.fingerprint}:${day}`;
+    if (!deps.dryRun && (await sentKeys()).has(idempotencyKey)) continue;
     const outcome = await deps.guard.run({
       ...call,
+      idempotencyKey,
       service: `github:${deps.repo.owner}/${deps.repo.repo}:detect`,
       dryRun: deps.dryRun,
       details: { rule: a.rule, subject: a.subject, severity: a.severity },

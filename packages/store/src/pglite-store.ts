@@ -108,16 +108,21 @@ function migratedTemplatePath(dir: string | undefined, migrations: readonly Migr
   return join(dir ?? join(tmpdir(), 'opsguard-pglite'), `migrated-${version}-${hash.digest('hex').slice(0, 32)}.tar`);
 }
 
+let installedVersion: string | null | undefined;
+
+/** The installed PGlite's version (read once: both cache keys of every open need it). */
 function pgliteVersion(): string | null {
+  if (installedVersion !== undefined) return installedVersion;
   try {
     const entry = createRequire(import.meta.url).resolve('@electric-sql/pglite');
     const manifest = JSON.parse(readFileSync(join(dirname(entry), '..', 'package.json'), 'utf8')) as {
       version?: unknown;
     };
-    return typeof manifest.version === 'string' ? manifest.version : 'unknown';
+    installedVersion = typeof manifest.version === 'string' ? manifest.version : 'unknown';
   } catch {
-    return null;
+    installedVersion = null;
   }
+  return installedVersion;
 }
 
 async function saveTemplate(

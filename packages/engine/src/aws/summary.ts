@@ -1,10 +1,9 @@
+import { markdownCell } from '@opsguard/core';
 // The job summaries of the AWS actions (Markdown), from the typed results.
 import type { ShutdownPlan } from '@opsguard/core';
 import { DRAIN_NOTE, type ShutdownResult } from './apply-shutdown.js';
 import type { PhaseResult } from './phase-result.js';
 import type { RecoveryResult } from './recover.js';
-
-const cell = (text: string) => text.replaceAll('|', '\\|').replaceAll('\n', ' ');
 
 export function planSummary(plan: ShutdownPlan): string {
   const rows = [
@@ -41,7 +40,7 @@ function phaseRows(phases: readonly PhaseResult[]): string[] {
     '| --- | --- | --- | --- | --- |',
     ...phases.map(
       (p) =>
-        `| ${p.phase} | ${p.status} | ${p.resources.length} | ${cell(p.errors.map((e) => `${e.code}: ${e.message}`).join('; ')) || '—'} | ${(p.durationMs / 1000).toFixed(0)} s |`,
+        `| ${p.phase} | ${p.status} | ${p.resources.length} | ${markdownCell(p.errors.map((e) => `${e.code}: ${e.message}`).join('; ')) || '—'} | ${(p.durationMs / 1000).toFixed(0)} s |`,
     ),
   ];
 }

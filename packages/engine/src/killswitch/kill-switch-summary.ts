@@ -1,6 +1,5 @@
+import { markdownCell } from '@opsguard/core';
 import type { KillSwitchReport } from './operate-kill-switch.js';
-
-const cell = (text: string) => text.replaceAll('|', '\\|').replaceAll('\n', ' ');
 
 /** The job summary (and the CLI's text) of a kill-switch command: what holds, stopped, failed. */
 export function killSwitchSummary(report: KillSwitchReport): string {
@@ -11,7 +10,7 @@ export function killSwitchSummary(report: KillSwitchReport): string {
   if (status.active.length > 0) {
     lines.push('| scope | target | source | reason |', '|---|---|---|---|');
     for (const s of status.active)
-      lines.push(`| ${s.scope} | ${cell(s.target)} | ${s.source} | ${cell(s.reason ?? '')} |`);
+      lines.push(`| ${s.scope} | ${markdownCell(s.target)} | ${s.source} | ${markdownCell(s.reason ?? '')} |`);
   } else lines.push('No kill switch is on.');
   lines.push('', `Held in: ${report.holder === 'store' ? 'the store' : 'the OPSGUARD_KILL repository variable'}.`);
   if (report.command === 'activate' || report.command === 'deactivate')
@@ -19,21 +18,21 @@ export function killSwitchSummary(report: KillSwitchReport): string {
   if (report.stop) {
     lines.push('', `#### What the brake stopped${report.stop.dryRun ? ' (dry run: nothing changed)' : ''}`, '');
     lines.push('| workflow | before | now |', '|---|---|---|');
-    for (const w of report.stop.workflows) lines.push(`| ${cell(w.name)} | ${w.prior} | ${w.outcome} |`);
+    for (const w of report.stop.workflows) lines.push(`| ${markdownCell(w.name)} | ${w.prior} | ${w.outcome} |`);
     lines.push(
       '',
       `Cancelled ${report.stop.cancelled.length} run(s), force-cancelled ${report.stop.forceCancelled.length}; still running: ${report.stop.stillRunning.length}.`,
     );
     if (report.stop.notStopped.length > 0) {
       lines.push('', '**Could not be stopped:**', '');
-      for (const n of report.stop.notStopped) lines.push(`- ${n.target} (${n.step}): ${cell(n.message)}`);
+      for (const n of report.stop.notStopped) lines.push(`- ${n.target} (${n.step}): ${markdownCell(n.message)}`);
     }
     lines.push('', `Rollback record: \`${report.stop.recordId}\`.`);
   }
   if (report.restore) {
     lines.push('', '#### Restored', '', '| workflow | outcome | note |', '|---|---|---|');
     for (const w of report.restore.workflows)
-      lines.push(`| ${cell(w.name)} | ${w.outcome} | ${cell(w.detail ?? '')} |`);
+      lines.push(`| ${markdownCell(w.name)} | ${w.outcome} | ${markdownCell(w.detail ?? '')} |`);
   }
   if (report.recovery) {
     const r = report.recovery;
@@ -42,7 +41,7 @@ export function killSwitchSummary(report: KillSwitchReport): string {
       lines.push('', '| workflow | next run | verdict |', '|---|---|---|');
       for (const w of r.watched)
         lines.push(
-          `| ${cell(w.name)} | ${w.run ? `${w.run.id} ${w.run.conclusion ?? w.run.status}` : 'none'} | ${w.verdict} |`,
+          `| ${markdownCell(w.name)} | ${w.run ? `${w.run.id} ${w.run.conclusion ?? w.run.status}` : 'none'} | ${w.verdict} |`,
         );
     }
   }
@@ -53,8 +52,8 @@ export function killSwitchSummary(report: KillSwitchReport): string {
       v.outcome === 'deleted'
         ? 'OPSGUARD_KILL deleted: it did not exist before the kill switch.'
         : v.outcome === 'restored'
-          ? `OPSGUARD_KILL put back to its value before the kill switch: \`${cell(v.value ?? '')}\`.`
-          : `OPSGUARD_KILL kept as someone changed it after the kill switch (only this switch removed): \`${cell(v.value ?? '')}\`.`,
+          ? `OPSGUARD_KILL put back to its value before the kill switch: \`${markdownCell(v.value ?? '')}\`.`
+          : `OPSGUARD_KILL kept as someone changed it after the kill switch (only this switch removed): \`${markdownCell(v.value ?? '')}\`.`,
     );
   }
   if (report.log) {
@@ -67,7 +66,7 @@ export function killSwitchSummary(report: KillSwitchReport): string {
     );
     for (const e of report.log)
       lines.push(
-        `| ${e.at} | ${e.scope} | ${cell(e.target)} | ${e.active ? 'on' : 'off'} | ${cell(e.actor)} | ${cell(e.reason)} |`,
+        `| ${e.at} | ${e.scope} | ${markdownCell(e.target)} | ${e.active ? 'on' : 'off'} | ${markdownCell(e.actor)} | ${markdownCell(e.reason)} |`,
       );
   }
   if (report.command === 'list') {
@@ -76,7 +75,7 @@ export function killSwitchSummary(report: KillSwitchReport): string {
     for (const r of report.records) {
       const failed = r.steps.filter((s) => s.status === 'failed').length;
       lines.push(
-        `- ${r.createdAt} ${r.scope} — ${r.status}, ${r.steps.length} step(s)${failed ? `, ${failed} failed` : ''}: ${cell(r.reason)}`,
+        `- ${r.createdAt} ${r.scope} — ${r.status}, ${r.steps.length} step(s)${failed ? `, ${failed} failed` : ''}: ${markdownCell(r.reason)}`,
       );
     }
   }

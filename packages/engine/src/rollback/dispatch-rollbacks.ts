@@ -1,5 +1,6 @@
 import {
   evaluateRollbackConditions,
+  markdownCell,
   toError,
   type Anomaly,
   type RollbackRules,
@@ -11,7 +12,7 @@ import { createRepositoryDispatch, type GitHubRequester, type RepoRef } from '@o
 import type { Guard } from '@opsguard/guard';
 import type { Store } from '@opsguard/store';
 import type { LabelEvidence } from '../label-causes.js';
-import { sentBefore } from '../sent-before.js';
+import { sentKeysOf } from '../sent-before.js';
 
 /** The repository_dispatch the rollback workflow (rollback.yml) handles. */
 export const ROLLBACK_DISPATCH_EVENT = 'opsguard-rollback';
@@ -87,6 +88,8 @@ export async function dispatchRollbacks(
   day: string,
 ): Promise<RollbackDispatched[]> {
   const out: RollbackDispatched[] = [];
+  const target = `${deps.repo.owner}/${deps.repo.repo}:dispatch:${ROLLBACK_DISPATCH_EVENT}`;
+  const sentKeys = sentKeysOf(deps.store, { action: 'repository-dispatch', target }, deps.now);
   for (const t of evaluateRollbackConditions(deps.rules, signals).filter((x) => x.trigger.condition !== 'manual')) {
     if (!deps.enabled) {
       out.push({ triggered: t, sent: false, note: 'met; the dispatch response is off (config response.dispatch)' });
@@ -100,10 +103,9 @@ export async function dispatchRollbacks(
       ...(t.goodCommit !== undefined && { good_commit: t.goodCommit }),
       apply: t.response === 'apply',
     };
-    const target = `${deps.repo.owner}/${deps.repo.repo}:dispatch:${ROLLBACK_DISPATCH_EVENT}`;
     const idempotencyKey = `rollback:${t.trigger.condition}:${t.workflow ?? ''}:${day}`;
     try {
-      if (await sentBefore(deps.store, { action: 'repository-dispatch', target, idempotencyKey }, deps.now())) {
+      if ((await sentKeys()).has(idempotencyKey)) {
         out.push({ triggered: t, sent: false, note: `already dispatched today (${day})` });
         continue;
       }
@@ -134,11 +136,10 @@ export async function dispatchRollbacks(
 /** The job summary's section for the rollback conditions met; empty when none was. */
 export function rollbackConditionsSummary(met: readonly RollbackDispatched[]): string {
   if (met.length === 0) return '';
-  const cell = (text: string) => text.replaceAll('|', '\\|').replaceAll('\n', ' ');
   const lines = ['### Rollback conditions met', '', '| condition | what | response | sent |', '|---|---|---|---|'];
   for (const m of met)
     lines.push(
-      `| ${m.triggered.trigger.condition} | ${cell(m.triggered.trigger.detail)} | ${m.triggered.response} | ${cell(m.note)} |`,
+      `| ${m.triggered.trigger.condition} | ${markdownCell(m.triggered.trigger.detail)} | ${m.triggered.response} | ${markdownCell(m.note)} |`,
     );
   lines.push(
     '',

@@ -1,7 +1,5 @@
-import { describeStep } from '@opsguard/core';
+import { describeStep, markdownCell } from '@opsguard/core';
 import type { RollbackReport } from './run-rollback.js';
-
-const cell = (text: string) => text.replaceAll('|', '\\|').replaceAll('\n', ' ');
 
 /** What no rollback can undo, said in every plan and apply (docs/runbooks/rollback.md). */
 export const ROLLBACK_LIMITS: readonly string[] = [
@@ -17,13 +15,13 @@ export function rollbackSummary(report: RollbackReport): string {
     const { plan, hash } = report.planned;
     lines.push(`### OpsGuard rollback plan: ${plan.steps.length} step(s)`, '');
     lines.push(
-      `Trigger: ${plan.trigger.condition}: ${cell(plan.trigger.detail)}. Planned by ${plan.plannedBy} at ${plan.plannedAt}.`,
+      `Trigger: ${plan.trigger.condition}: ${markdownCell(plan.trigger.detail)}. Planned by ${plan.plannedBy} at ${plan.plannedAt}.`,
     );
     lines.push('', `SHA-256: \`${hash}\``, '');
     if (plan.steps.length === 0) lines.push('Nothing to roll back.');
     else {
       lines.push('| # | step | what it will change |', '|---|---|---|');
-      plan.steps.forEach((step, i) => lines.push(`| ${i + 1} | ${step.kind} | ${cell(describeStep(step))} |`));
+      plan.steps.forEach((step, i) => lines.push(`| ${i + 1} | ${step.kind} | ${markdownCell(describeStep(step))} |`));
     }
     lines.push('', 'Nothing was changed. Apply exactly this plan with `command: apply` and `plan-sha256` above.');
   }
@@ -34,7 +32,7 @@ export function rollbackSummary(report: RollbackReport): string {
       '',
     );
     lines.push('| step | result | read back |', '|---|---|---|');
-    for (const s of a.steps) lines.push(`| ${cell(s.description)} | ${s.status} | ${cell(s.detail)} |`);
+    for (const s of a.steps) lines.push(`| ${markdownCell(s.description)} | ${s.status} | ${markdownCell(s.detail)} |`);
     lines.push('', `Apply ${a.attempt}; rollback record \`${a.recordId}\`.`);
     if (a.failedStep)
       lines.push(
@@ -49,7 +47,7 @@ export function rollbackSummary(report: RollbackReport): string {
       lines.push('| at | plan | event | step | detail |', '|---|---|---|---|---|');
       for (const e of report.history)
         lines.push(
-          `| ${e.at} | \`${e.planHash.slice(0, 12)}\` | ${e.event} | ${cell(e.step ?? '')} | ${cell(e.detail)} |`,
+          `| ${e.at} | \`${e.planHash.slice(0, 12)}\` | ${e.event} | ${markdownCell(e.step ?? '')} | ${markdownCell(e.detail)} |`,
         );
     }
   }

@@ -22,7 +22,7 @@ import {
 } from '../notify-outcomes.js';
 import type { RetryOutcome } from '../retry-engine.js';
 import type { Gap, StepContext } from './step-context.js';
-import { sentBefore } from '../sent-before.js';
+import { sentKeysOf } from '../sent-before.js';
 
 export interface NotifyStepOptions {
   readonly channels: readonly NotificationChannel[];
@@ -167,17 +167,23 @@ function activationsOf(anomalies: readonly Anomaly[], options: NotifyStepOptions
   return [...byKey.values()];
 }
 
+const killDispatchOf = (ctx: StepContext) => ({
+  action: 'repository-dispatch',
+  target: `${ctx.repoName}:dispatch:${KILL_DISPATCH_EVENT}`,
+});
+
 /** Asks the kill-switch workflow to pull the brake (and stop what runs), once per fingerprint. */
-async function dispatchKill(ctx: StepContext, a: KillSwitchActivation): Promise<boolean> {
-  const call = {
-    action: 'repository-dispatch',
-    target: `${ctx.repoName}:dispatch:${KILL_DISPATCH_EVENT}`,
-    idempotencyKey: `kill:${a.fingerprint}`,
-  };
+async function dispatchKill(
+  ctx: StepContext,
+  a: KillSwitchActivation,
+  sentKeys: () => Promise<ReadonlySet<string>>,
+): Promise<boolean> {
+  const idempotencyKey = `kill:${a.fingerprint}`;
   // Sent already (a re-run of the audit): the kill-switch workflow has it.
-  if (await sentBefore(ctx.store, call, ctx.now())) return true;
+  if ((await sentKeys()).has(idempotencyKey)) return true;
   const outcome = await brakeGuard(ctx.guard).run({
-    ...call,
+    ...killDispatchOf(ctx),
+    idempotencyKey,
     service: `github:${ctx.repoName}:kill-switch`,
     details: { scope: a.scope, target: a.target },
     execute: () =>
@@ -203,6 +209,7 @@ async function activateKillSwitches(
 ): Promise<KillSwitchActivated[]> {
   const out: KillSwitchActivated[] = [];
   const dispatch = ctx.detectionRules.response.dispatch.enabled;
+  const sentKeys = sentKeysOf(ctx.store, killDispatchOf(ctx), ctx.now);
   for (const a of activationsOf(anomalies, options, ctx.now())) {
     const base = { scope: a.scope, target: a.target, reason: a.reason };
     if (!options.apply) {
@@ -211,7 +218,7 @@ async function activateKillSwitches(
     }
     let dispatched = false;
     if (dispatch) {
-      dispatched = await dispatchKill(ctx, a).catch((error: unknown) => {
+      dispatched = await dispatchKill(ctx, a, sentKeys).catch((error: unknown) => {
         ctx.log(`kill switch dispatch not sent: ${toError(error).message}`);
         return false;
       });

@@ -1,4 +1,11 @@
-import type { Anomaly, AuditTicket, DailyPoint, Guarantee, KpiReport } from '@opsguard/core';
+import {
+  markdownCell,
+  type Anomaly,
+  type AuditTicket,
+  type DailyPoint,
+  type Guarantee,
+  type KpiReport,
+} from '@opsguard/core';
 import { duration, pct } from './format.js';
 
 const BARS = '▁▂▃▄▅▆▇█';
@@ -11,8 +18,6 @@ export function sparkline(values: readonly (number | null)[]): string {
   const span = Math.max(...present) - min || 1;
   return values.map((v) => (v === null ? ' ' : BARS[Math.round(((v - min) / span) * (BARS.length - 1))])).join('');
 }
-
-const escapeCell = (text: string) => text.replace(/\|/g, '\\|').replace(/\n/g, ' ');
 
 /** The KPI job summary: the 7-day key numbers, a trend line per figure, the workflows. */
 export function kpiJobSummary(kpi: KpiReport, daily: readonly DailyPoint[], dashboardPath: string | null): string {
@@ -35,7 +40,7 @@ export function kpiJobSummary(kpi: KpiReport, daily: readonly DailyPoint[], dash
     '|---|---|---|---|---|',
     ...Object.entries(week.byWorkflow).map(
       ([name, w]) =>
-        `| ${escapeCell(name)} | ${w.runs} | ${pct(w.successRateByRun)} | ${duration(w.durationMs.p95)} | ${escapeCell(
+        `| ${markdownCell(name)} | ${w.runs} | ${pct(w.successRateByRun)} | ${duration(w.durationMs.p95)} | ${markdownCell(
           Object.entries(w.failuresByCause)
             .map(([c, n]) => `${c} ${n}`)
             .join(', ') || '–',
@@ -55,7 +60,7 @@ export function anomalyJobSummary(anomalies: readonly Anomaly[]): string {
     '|---|---|---|---|---|---|',
     ...anomalies.map(
       (a) =>
-        `| ${a.severity} | ${a.rule} | ${escapeCell(a.subject)} | ${a.value} | ${a.baseline ?? '–'} | ${escapeCell(a.message)} |`,
+        `| ${a.severity} | ${a.rule} | ${markdownCell(a.subject)} | ${a.value} | ${a.baseline ?? '–'} | ${markdownCell(a.message)} |`,
     ),
   ].join('\n');
 }
@@ -69,14 +74,14 @@ export function guaranteesSummary(guarantees: readonly Guarantee[]): string {
     '',
     '| guarantee | holds? | how |',
     '|---|---|---|',
-    ...guarantees.map((g) => `| ${escapeCell(g.name)} | ${STATUS_LABEL[g.status]} | ${escapeCell(g.how)} |`),
+    ...guarantees.map((g) => `| ${markdownCell(g.name)} | ${STATUS_LABEL[g.status]} | ${markdownCell(g.how)} |`),
   ].join('\n');
 }
 
 /** What the step could not do, or was refused: empty when nothing went wrong. */
 export function problemsSummary(problems: readonly string[]): string {
   if (problems.length === 0) return '';
-  return ['#### Problems (the step fails)', '', ...problems.map((p) => `- ${escapeCell(p)}`)].join('\n');
+  return ['#### Problems (the step fails)', '', ...problems.map((p) => `- ${markdownCell(p)}`)].join('\n');
 }
 const RANK = { critical: 0, high: 1, medium: 2, low: 3 } as const;
 
@@ -96,7 +101,7 @@ export function ticketJobSummary(tickets: readonly AuditTicket[], bundlePath: st
       .slice(0, 50)
       .map(
         (t) =>
-          `| ${t.id} | ${t.risk.level} | ${t.risk.rule} | ${escapeCell(t.title)} | ${t.classification.http?.class ?? '–'} | ${t.occurrences} | ${t.issue ? `[#${t.issue.number}](${t.issue.url})` : '–'} |`,
+          `| ${t.id} | ${t.risk.level} | ${t.risk.rule} | ${markdownCell(t.title)} | ${t.classification.http?.class ?? '–'} | ${t.occurrences} | ${t.issue ? `[#${t.issue.number}](${t.issue.url})` : '–'} |`,
       ),
     ...(sorted.length > 50 ? ['', `…and ${sorted.length - 50} more in audit_tickets/.`] : []),
     ...(bundlePath ? ['', `Tickets are in \`${bundlePath}/audit_tickets/\` (JSON and Markdown).`] : []),

@@ -1,4 +1,4 @@
-import type { RollbackHistoryEntry, RollbackRules } from '@opsguard/core';
+import { markdownCell, type RollbackHistoryEntry, type RollbackRules } from '@opsguard/core';
 import type { ExtraDocument } from '../bundle/write-bundle.js';
 import { DocBuilder, docNumber } from './doc-builder.js';
 
@@ -80,15 +80,11 @@ export function rollbackProtocolDocument(input: RollbackProtocolInput): ExtraDoc
     b.text('', '| at (UTC) | plan | event | step | by | detail |', '|---|---|---|---|---|---|');
     for (const e of input.history) {
       b.text(
-        `| ${e.at} | \`${e.planHash.slice(0, 12)}\` | ${e.event} | ${e.step ?? ''} | ${cell(e.actor)} | ${cell(e.detail)} |`,
+        `| ${e.at} | \`${e.planHash.slice(0, 12)}\` | ${e.event} | ${e.step ?? ''} | ${markdownCell(e.actor)} | ${markdownCell(e.detail)} |`,
       );
     }
   } else b.text('', 'No rollback this period.');
   return { document: b.build(ROLLBACK_PROTOCOL_FILE, ROLLBACK_HISTORY_FILE), source };
-}
-
-function cell(text: string): string {
-  return text.replaceAll('|', '\\|').replaceAll('\n', ' ');
 }
 
 function stepsOf(entry: RollbackHistoryEntry): unknown {
