@@ -11,11 +11,15 @@ const PEM_END = '-----END';
 
 /**
  * What makes a line a candidate, as three regexes (one alternation of all of them is slower than
- * three passes: V8 loses its fast scan past a few alternatives; more passes cost more per line):
- * words that name secrets and the shape of prefixed vendor tokens (`xx_` + 16 alphanumerics),
- * case-insensitive; structure (credentials in URLs, PEM headers, SAS signatures, .netrc, flags) and
- * upper-case prefixes, `-t <uuid>`, `-SecureString`; vendor prefixes with `-` or `.` (JWTs, `glpat-`,
- * `sk-`, `hvs.`), webhook hosts and a quoted id followed by a quoted secret (SDK constructors).
+ * three passes: V8's scan skips ahead only while the set of characters a match can start with stays
+ * small): words that name secrets and the shape of prefixed vendor tokens (`xx_` + 16
+ * alphanumerics), case-insensitive; structure in lower case and punctuation (credentials in URLs,
+ * PEM headers, SAS signatures, .netrc, flags, `-t <uuid>`, `-SecureString`) with the vendor
+ * prefixes that have `-` or `.` (JWTs, `glpat-`, `sk-`, `hvs.`), webhook hosts and a quoted id
+ * followed by a quoted secret (SDK constructors); and the upper-case vendor prefixes (`AKIA`,
+ * `LTAI`, …), which alone form a cheap pass (grouped by the case of their first character, the
+ * three passes measured ~15 % faster than grouped by meaning). Only which line a pass hits
+ * matters, so the grouping does not change which lines are candidates.
  * Other tokens are found through the words around them (`token`, `key`, `Authorization`, `login`).
  * Each candidate line is then routed to the rules by their own keywords. A built-in rule's trigger
  * belongs here, not in its `anchor`: the anchors of user rules form a fourth pass, which costs a
@@ -23,12 +27,14 @@ const PEM_END = '-----END';
  */
 const TRIGGER_WORDS =
   /key|token|secret|auth|pass(?:[wp]|\s*[=:])|_pass|pwd|login|bearer|cred[es]|webhook|pat["']?\s*[=:]|[a-z0-9]_[a-z0-9]{16}/gi;
-const TRIGGER_STRUCTURE =
-  /:(?:\/\/[^\s/@]{1,128}@|AA)|-(?:----BEGIN|u |p\s*['"]|[Aa]pi|t[ \t]+["']?[0-9a-fA-F]{8}-|[Ss]ecure[Ss]tring)|xox|xapp-|A(?:KIA|SIA|BIA|CCA|Iza|3T|TBB|TCTT3|KCp|gEIcHlw)|Q~|sig=|machine |LTAI|EZ[AT]K|FLWSECK|NR(?:AK|AA|II|JS|RA)-|PMAK-|HRKU-|CFPAT-|EAA[A-Z]|SK[0-9a-f]{32}/g;
-const TRIGGER_PREFIXES = new RegExp(
-  String.raw`glpat-|SG\.|eyJ|hv[sbr]\.|sk-|dp\.[a-z]|hooks\.(?:slack|zapier)|` + POSITIONAL_PAIR.source,
+const TRIGGER_STRUCTURE = new RegExp(
+  String.raw`:(?:\/\/[^\s/@]{1,128}@|AA)|-(?:----BEGIN|u |p\s*['"]|[Aa]pi|t[ \t]+["']?[0-9a-fA-F]{8}-|[Ss]ecure[Ss]tring)|xox|xapp-|sig=|machine |` +
+    String.raw`glpat-|SG\.|eyJ|hv[sbr]\.|sk-|dp\.[a-z]|hooks\.(?:slack|zapier)|` +
+    POSITIONAL_PAIR.source,
   'g',
 );
+const TRIGGER_UPPER =
+  /A(?:KIA|SIA|BIA|CCA|Iza|3T|TBB|TCTT3|KCp|gEIcHlw)|Q~|LTAI|EZ[AT]K|FLWSECK|NR(?:AK|AA|II|JS|RA)-|PMAK-|HRKU-|CFPAT-|EAA[A-Z]|SK[0-9a-f]{32}/g;
 
 /** Per-text (or per-stream) state: whether we are inside a multi-line private key block. */
 export interface LineState {
@@ -115,7 +121,7 @@ export class MaskEngine {
     this.prefilters = [
       TRIGGER_WORDS,
       TRIGGER_STRUCTURE,
-      TRIGGER_PREFIXES,
+      TRIGGER_UPPER,
       ...(own.length > 0 ? [new RegExp(own.join('|'), 'gi')] : []),
     ].map((re) => new RegExp(re.source, re.flags));
   }
