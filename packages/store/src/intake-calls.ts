@@ -37,7 +37,7 @@ export const INTAKE_RPC_ARGS = {
     'p_result',
     'p_now',
   ],
-  accept_intake_events: ['p_events'],
+  accept_intake_batch: ['p_events'],
   finish_intake_key: ['p_source', 'p_key', 'p_attempt', 'p_status', 'p_result', 'p_actor', 'p_now'],
   cleanup_expired_state: ['p_now', 'p_bucket_idle_ms'],
   api_kpi: ['p_repo', 'p_workflow', 'p_until', 'p_days', 'p_branch'],
@@ -80,8 +80,8 @@ export const acceptIntakeEventCall = (r: IntakeAcceptRequest) =>
   });
 
 /** Many accepts in one call (one transaction); each element is one accept_intake_event. */
-export const acceptIntakeEventsCall = (requests: readonly IntakeAcceptRequest[]) =>
-  intakeCall('accept_intake_events', {
+export const acceptIntakeBatchCall = (requests: readonly IntakeAcceptRequest[]) =>
+  intakeCall('accept_intake_batch', {
     p_events: requests.map((r) => ({
       source: r.source,
       key: r.key,
@@ -94,11 +94,31 @@ export const acceptIntakeEventsCall = (requests: readonly IntakeAcceptRequest[])
     })),
   });
 
-export function parseIntakeClaims(value: unknown, count: number): IntakeClaim[] {
-  if (!Array.isArray(value) || value.length !== count) {
-    throw new TypeError(`store: accept_intake_events returned no array of ${count} answers`);
+/**
+ * accept_intake_batch's answers, one per request in order. A claim is answered
+ * `[audit_id, attempt]` (the rest is the request's own: its time, payload hash and TTL); any
+ * other outcome with the object claim_intake_key gives.
+ */
+export function parseIntakeBatch(value: unknown, requests: readonly IntakeAcceptRequest[]): IntakeClaim[] {
+  if (!Array.isArray(value) || value.length !== requests.length) {
+    throw new TypeError(`store: accept_intake_batch returned no array of ${requests.length} answers`);
   }
-  return value.map((answer: unknown) => parseIntakeClaim(answer, 'accept_intake_events'));
+  return value.map((answer: unknown, i) => {
+    if (!Array.isArray(answer)) return parseIntakeClaim(answer, 'accept_intake_batch');
+    const request = requests[i] as IntakeAcceptRequest;
+    const [auditId, attempt] = answer as unknown[];
+    if (typeof auditId !== 'string' || typeof attempt !== 'number' || answer.length !== 2) {
+      throw new TypeError('store: accept_intake_batch answered a claim that is not [audit_id, attempt]');
+    }
+    return {
+      outcome: 'claimed',
+      auditId,
+      attempt,
+      receivedAt: request.now.toISOString(),
+      payloadSha256: request.payloadSha256,
+      expiresAt: new Date(request.now.getTime() + request.ttlMs).toISOString(),
+    };
+  });
 }
 
 export const finishIntakeKeyCall = (r: IntakeFinishRequest) =>

@@ -2,12 +2,12 @@ import type { JsonValue } from '@opsguard/core';
 import {
   apiKeyToRow,
   cleanupCall,
-  acceptIntakeEventsCall,
+  acceptIntakeBatchCall,
   claimIntakeKeyCall,
   finishIntakeKeyCall,
   parseCleanupCounts,
   parseIntakeClaim,
-  parseIntakeClaims,
+  parseIntakeBatch,
   parseIntakeFinish,
   publicApiKey,
   rowToApiKey,
@@ -49,13 +49,14 @@ async function rpc(
 }
 
 /**
- * Accepts of record sources that arrive while one is in flight share the next call. Two calls
- * at once: one runs in Postgres while Node reads the other's answers and the next requests
- * (bench/intake.bench.ts measured 1, 2 and 4).
+ * Accepts of record sources that arrive while a call is in flight share the next call. One call
+ * at a time: with two, the second slot was usually free when a request came in, so 40 % of the
+ * calls carried a single request and paid a whole call's cost for it (bench/intake.bench.ts:
+ * 6.4 requests a call with two, 14 with one, at 32 concurrent deliveries).
  */
 export const ACCEPT_BATCHING: CallBatcherOptions = {
   maxBatch: 64,
-  maxInFlight: 2,
+  maxInFlight: 1,
   retrySingly: (error) => !isStoreUnavailableError(error),
 };
 
@@ -67,7 +68,7 @@ export class SqlIntakeStore implements IntakeStore {
     batching: CallBatcherOptions = ACCEPT_BATCHING,
   ) {
     this.#accepts = new CallBatcher(
-      async (requests) => parseIntakeClaims(await rpc(this.db, acceptIntakeEventsCall(requests)), requests.length),
+      async (requests) => parseIntakeBatch(await rpc(this.db, acceptIntakeBatchCall(requests)), requests),
       batching,
     );
   }

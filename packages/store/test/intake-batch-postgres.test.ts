@@ -2,6 +2,7 @@ import { afterAll, beforeAll, expect, test } from '@jest/globals';
 import pg from 'pg';
 import { migrate } from '../src/migrate.js';
 import { openPgConnection } from '../src/pg-executor.js';
+import { claimAnswers } from './support/batch-answers.js';
 import { createTestDatabase, describePg, uid } from './support/databases.js';
 
 const NOW = new Date('2026-12-05T09:00:00.000Z');
@@ -17,7 +18,7 @@ const event = (key: string) => ({
   now: NOW.toISOString(),
 });
 
-describePg('accept_intake_events on PostgreSQL 15: concurrent batches', () => {
+describePg('accept_intake_batch on PostgreSQL 15: concurrent batches', () => {
   let drop: () => Promise<void>;
   let clients: pg.Client[] = [];
   beforeAll(async () => {
@@ -48,10 +49,10 @@ describePg('accept_intake_events on PostgreSQL 15: concurrent batches', () => {
       const orders = [keys, [...keys].reverse(), [...keys.slice(6), ...keys.slice(0, 6)]];
       const answers = await Promise.all(
         clients.map(async (client, i) => {
-          const result = await client.query('select public.accept_intake_events($1::jsonb) as a', [
+          const result = await client.query('select public.accept_intake_batch($1::jsonb) as a', [
             JSON.stringify(orders[i]!.map(event)),
           ]);
-          const list = result.rows[0]?.['a'] as { outcome: string; audit_id: string }[];
+          const list = claimAnswers(result.rows[0]?.['a']);
           return list.map((a, j) => ({ key: orders[i]![j]!, ...a }));
         }),
       );

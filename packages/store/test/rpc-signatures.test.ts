@@ -13,7 +13,8 @@ async function sourceFiles(dir: string): Promise<string[]> {
     entries.map((entry) => {
       const path = join(dir, entry.name);
       if (entry.isDirectory()) return ['node_modules', 'dist', 'test'].includes(entry.name) ? [] : sourceFiles(path);
-      return entry.name.endsWith('.ts') ? [path] : [];
+      // embedded-migrations.ts is the migrations' SQL, which also names functions later dropped.
+      return entry.name.endsWith('.ts') && entry.name !== 'embedded-migrations.ts' ? [path] : [];
     }),
   );
   return nested.flat();

@@ -3,6 +3,7 @@ import { apiCapabilitiesOf, type ApiCapabilities } from '../../src/api-capabilit
 import type { ApiRow } from '../../src/api-reader.js';
 import { INTAKE_RPC_ARGS } from '../../src/intake-calls.js';
 import type { Store } from '../../src/store.js';
+import { claimAnswers } from './batch-answers.js';
 import { aJob, anAudit, aRetry, aRun } from './builders.js';
 import { uid, type StoreBackend } from './databases.js';
 
@@ -309,6 +310,16 @@ export function describeApiCapabilities(name: string, open: () => Promise<StoreB
               lease_expires_at: null,
             },
           ]);
+          // The claim's times are answered from the request: they are the ones the row keeps.
+          const [times] = await backend.sql(
+            'select claimed_at, expires_at from public.idempotency_keys where key = $1',
+            [`intake:record-src:${key}`],
+          );
+          expect(
+            [times?.['claimed_at'], times?.['expires_at']].map((t) =>
+              (t instanceof Date ? t : new Date(String(t))).toISOString(),
+            ),
+          ).toEqual([first.receivedAt, first.expiresAt]);
           const audit = await auditOf(key);
           expect(audit.map((a) => [a.action, a.outcome, a.idempotencyKey, a.attempts])).toEqual([
             ['intake-accept', 'SUCCESS', key, 1],
@@ -407,7 +418,7 @@ export function describeApiCapabilities(name: string, open: () => Promise<StoreB
           expect((await accept(key, 'f'.repeat(64), at(30))).outcome).toBe('duplicate');
         });
 
-        describe('batched (accept_intake_events: what queued while a call ran, one call, one commit)', () => {
+        describe('batched (accept_intake_batch: what queued while a call ran, one call, one commit)', () => {
           const event = (key: string, payloadSha256: string, now: Date) => ({
             source: 'record-src',
             key,
@@ -419,10 +430,10 @@ export function describeApiCapabilities(name: string, open: () => Promise<StoreB
             now: now.toISOString(),
           });
           const batch = async (events: readonly ReturnType<typeof event>[]) => {
-            const [row] = await backend.sql('select public.accept_intake_events($1::jsonb) as answers', [
+            const [row] = await backend.sql('select public.accept_intake_batch($1::jsonb) as answers', [
               JSON.stringify(events),
             ]);
-            return row?.['answers'] as { outcome: string; audit_id: string; attempt: number }[];
+            return claimAnswers(row?.['answers']);
           };
 
           test('one key twice in a batch: one claimed, the other a duplicate (same payload) or a mismatch', async () => {
@@ -488,7 +499,7 @@ export function describeApiCapabilities(name: string, open: () => Promise<StoreB
             expect(await batch([])).toEqual([]);
             const key = uid('b');
             await expect(batch([event(key, 'e'.repeat(64), T0), { ...event(key, '', T0) }])).rejects.toThrow(
-              /accept_intake_events: every event needs/,
+              /accept_intake_batch: every event needs/,
             );
             expect(await auditOf(key)).toEqual([]);
           });
